@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SiteFooter } from "@/components/site-footer";
+import { SiteHeader } from "@/components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Paperboy: trending research papers", template: "%s · Paperboy" },
+  description: "Trending research papers, searchable, delivered daily.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <SiteHeader />
+        <main className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">{children}</main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+
+test("the home page lists the demo papers ranked by trending", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Trending papers" })).toBeVisible();
+  await expect(page.getByText("513 papers")).toBeVisible();
+  const cards = page.getByTestId("paper-card");
+  await expect(cards).toHaveCount(30);
+  await expect(cards.first()).toContainText("1.");
+  await expect(cards.first()).toContainText("votes");
+});
+
+test("pagination reaches the last of the 513 papers", async ({ page }) => {
+  await page.goto("/?page=18");
+  const cards = page.getByTestId("paper-card");
+  await expect(cards).toHaveCount(513 - 17 * 30);
+  await expect(cards.last()).toContainText("513.");
+  await expect(page.getByRole("link", { name: "Next →" })).toHaveCount(0);
+});
+
+test("clicking a paper opens its page with the whole abstract", async ({ page }) => {
+  await page.goto("/");
+  const firstTitle = page.getByTestId("paper-card").first().getByRole("link");
+  const title = (await firstTitle.textContent())!.trim();
+  await firstTitle.click();
+  await expect(page).toHaveURL(/\/papers\/[0-9a-f]{12}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.getByRole("heading", { name: "Abstract" })).toBeVisible();
+  await expect(page).toHaveTitle(`${title} · Paperboy`);
+});
+
+test("an unknown paper id gets the 404 page", async ({ page }) => {
+  for (const path of ["/papers/ffffffffffff", "/papers/not-an-id"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+});
+
+test("the health route reports the database and the paper count", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok", papers: 513 });
+});

@@ -1,0 +1,8 @@
+import { createPrismaClient } from "@/lib/db/client";
+
+/** Empties every table (keeping the schema) so each test file starts clean. */
+export async function resetDatabase(): Promise<void> {
+  const db = createPrismaClient(process.env.DATABASE_URL!, { poolSize: 1 });
+  await db.$executeRawUnsafe(`TRUNCATE papers, authors, paper_authors, votes RESTART IDENTITY CASCADE`);
+  await db.$disconnect();
+}
