@@ -13,7 +13,7 @@ type PaperCardProps = {
 export function PaperCard({ id, rank, title, abstractStart, publishedAt, votes }: PaperCardProps) {
   return (
     <article className="flex gap-4 py-4" data-testid="paper-card">
-      <div className="flex w-12 shrink-0 flex-col items-center rounded-lg border border-zinc-200 py-1 text-center dark:border-zinc-800">
+      <div className="flex w-12 shrink-0 flex-col items-center self-start rounded-lg border border-zinc-200 py-1 text-center dark:border-zinc-800">
         <span className="text-base font-semibold tabular-nums">{votes}</span>
         <span className="text-[10px] uppercase tracking-wide text-zinc-500">votes</span>
       </div>
