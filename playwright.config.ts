@@ -46,5 +46,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
+    // SIGTERM rather than SIGKILL, so tests/e2e/server.ts drops its database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

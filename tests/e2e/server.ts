@@ -20,7 +20,12 @@ const app = spawn("tsx", ["scripts/start.ts"], {
   },
 });
 
-async function cleanUp(code: number): Promise<never> {
+// Playwright stops the server with SIGTERM (gracefulShutdown in playwright.config.ts),
+// so the database made for this run is dropped rather than left behind.
+let cleaningUp = false;
+async function cleanUp(code: number): Promise<void> {
+  if (cleaningUp) return;
+  cleaningUp = true;
   app.kill("SIGTERM");
   await fresh?.drop().catch(() => {});
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
