@@ -31,6 +31,24 @@ export const envSchema = z.object({
     emptyAsUnset,
     z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
   ),
+  /** Public base URL (https://papers.example.org) for absolute links in feeds and emails. Unset: the request's own origin. */
+  APP_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  /** Papers older than this many days leave the Today and This week trending lists. */
+  TRENDING_MAX_AGE_DAYS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ message: "must be a whole number of days from 1 to 365" })
+      .int("must be a whole number of days from 1 to 365")
+      .min(1, "must be a whole number of days from 1 to 365")
+      .max(365, "must be a whole number of days from 1 to 365")
+      .default(14),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

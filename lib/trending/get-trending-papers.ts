@@ -1,44 +1,101 @@
 import "server-only";
-import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
-import { AGE_OFFSET_HOURS, GRAVITY } from "./formula";
+import { Prisma } from "@/lib/db/generated/client";
+import { env } from "@/lib/env";
+import { AGE_OFFSET_HOURS, PERIOD_RULES, maxAgeHours, type TrendingPeriod } from "./formula";
 
 export type TrendingPaper = {
   id: string;
   title: string;
   /** The first few hundred characters: enough for a card, never the whole text. */
   abstractStart: string;
+  authors: string[];
   publishedAt: Date;
   votes: number;
+  votesInPeriod: number;
+  votesLast24h: number;
+  ageHours: number;
   score: number;
 };
 
 const ABSTRACT_PREVIEW_CHARS = 400;
+const HOUR_MS = 3_600_000;
 
-/** Papers ordered by the trending formula (lib/trending/formula.ts) as of `now`. */
-export async function getTrendingPapers(options: { now: Date; limit: number; offset: number }): Promise<TrendingPaper[]> {
-  const rows = await db.$queryRaw<
-    { id: string; title: string; abstract_start: string; published_at: Date; votes: number; score: number }[]
-  >(Prisma.sql`
-    WITH vote_counts AS (
-      SELECT paper_id, count(*)::int AS votes FROM votes GROUP BY paper_id
+type Row = {
+  id: string;
+  title: string;
+  abstract_start: string;
+  authors: string[];
+  published_at: Date;
+  votes: number;
+  votes_in_period: number;
+  votes_24h: number;
+  age_hours: number;
+  score: number;
+};
+
+/**
+ * Papers ordered by the trending formula (lib/trending/formula.ts) as of `now`.
+ * Only papers young enough for the period are scored, so the cost of a page is
+ * bounded by how many papers appear in a month, not by the size of the table.
+ */
+export async function getTrendingPapers(options: {
+  period: TrendingPeriod;
+  now: Date;
+  limit: number;
+  offset?: number;
+  maxAgeDays?: number;
+}): Promise<TrendingPaper[]> {
+  const { period, now, limit, offset = 0 } = options;
+  const rule = PERIOD_RULES[period];
+  const oldest = new Date(now.getTime() - maxAgeHours(period, options.maxAgeDays ?? env.TRENDING_MAX_AGE_DAYS) * HOUR_MS);
+  const windowStart = new Date(now.getTime() - rule.windowHours * HOUR_MS);
+  const dayStart = new Date(now.getTime() - 24 * HOUR_MS);
+
+  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+    WITH candidates AS (
+      SELECT p.id, p.title, p.abstract, p.published_at,
+             extract(epoch FROM (${now}::timestamptz - p.published_at)) / 3600 AS age_hours
+      FROM papers p
+      WHERE p.published_at > ${oldest} AND p.published_at <= ${now}
+    ),
+    scored AS (
+      SELECT c.*,
+             count(v.id)::int AS votes,
+             (count(v.id) FILTER (WHERE v.created_at > ${windowStart} AND v.created_at <= ${now}))::int AS votes_in_period,
+             (count(v.id) FILTER (WHERE v.created_at > ${dayStart} AND v.created_at <= ${now}))::int AS votes_24h
+      FROM candidates c
+      LEFT JOIN votes v ON v.paper_id = c.id
+      GROUP BY c.id, c.title, c.abstract, c.published_at, c.age_hours
     )
-    SELECT p.id, p.title, left(p.abstract, ${ABSTRACT_PREVIEW_CHARS}) AS abstract_start, p.published_at,
-           coalesce(vc.votes, 0) AS votes,
-           (coalesce(vc.votes, 0) / power(
-              greatest(extract(epoch FROM (${options.now}::timestamptz - p.published_at)) / 3600, 0) + ${AGE_OFFSET_HOURS},
-              ${GRAVITY}))::float8 AS score
-    FROM papers p
-    LEFT JOIN vote_counts vc ON vc.paper_id = p.id
-    ORDER BY score DESC, p.published_at DESC, p.id
-    LIMIT ${options.limit} OFFSET ${options.offset}
+    SELECT s.id, s.title, left(s.abstract, ${ABSTRACT_PREVIEW_CHARS}) AS abstract_start, s.published_at,
+           s.votes, s.votes_in_period, s.votes_24h, s.age_hours::float8 AS age_hours,
+           (s.votes_in_period / power(greatest(s.age_hours, 0) + ${AGE_OFFSET_HOURS}, ${rule.gravity}))::float8 AS score,
+           coalesce((SELECT array_agg(a.name ORDER BY pa.position)
+                     FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
+                     WHERE pa.paper_id = s.id), '{}') AS authors
+    FROM scored s
+    ORDER BY score DESC, s.published_at DESC, s.id
+    LIMIT ${limit} OFFSET ${offset}
   `);
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
     abstractStart: row.abstract_start,
+    authors: row.authors,
     publishedAt: row.published_at,
     votes: row.votes,
+    votesInPeriod: row.votes_in_period,
+    votesLast24h: row.votes_24h,
+    ageHours: row.age_hours,
     score: row.score,
   }));
+}
+
+/** How many papers the period's list holds (for "N papers" and paging). */
+export async function countTrendingPapers(options: { period: TrendingPeriod; now: Date; maxAgeDays?: number }): Promise<number> {
+  const oldest = new Date(
+    options.now.getTime() - maxAgeHours(options.period, options.maxAgeDays ?? env.TRENDING_MAX_AGE_DAYS) * HOUR_MS,
+  );
+  return db.paper.count({ where: { publishedAt: { gt: oldest, lte: options.now } } });
 }

@@ -1,8 +1,10 @@
 import { createPrismaClient } from "@/lib/db/client";
+import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
 
 /** Empties every table (keeping the schema) so each test file starts clean. */
 export async function resetDatabase(): Promise<void> {
   const db = createPrismaClient(process.env.DATABASE_URL!, { poolSize: 1 });
   await db.$executeRawUnsafe(`TRUNCATE papers, authors, paper_authors, votes RESTART IDENTITY CASCADE`);
+  await refreshSearchVocabulary(db);
   await db.$disconnect();
 }

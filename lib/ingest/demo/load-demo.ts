@@ -4,6 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@/lib/db/client";
+import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
 import { demoVotes, uniquePapers } from "./demo-papers";
 import { parseDump } from "./parse-dump";
 
@@ -37,6 +38,7 @@ export async function loadDemoCorpus(db: Database, options: { now: Date; dir?: s
     const voteRows = await tx.vote.createMany({ data: votes, skipDuplicates: true });
     return [paperRows.count, voteRows.count];
   });
+  if (insertedPapers > 0) await refreshSearchVocabulary(db);
 
   return {
     listings: dumps.reduce((sum, dump) => sum + dump.length, 0),
