@@ -13,8 +13,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-zinc-900">
+          Skip to content
+        </a>
         <SiteHeader />
-        <main className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">{children}</main>
+        <main id="content" className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
+          {children}
+        </main>
         <SiteFooter />
       </body>
     </html>

@@ -1,40 +1,70 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/components/pagination";
 import { PaperCard } from "@/components/paper-card";
-import { countPapers } from "@/lib/papers/queries";
-import { getTrendingPapers } from "@/lib/trending/get-trending-papers";
-import { pageParamSchema } from "./schema";
+import { PeriodTabs } from "@/components/period-tabs";
+import { TrendingReason } from "@/components/trending-reason";
+import { countTrendingPapers, getTrendingPapers } from "@/lib/trending/get-trending-papers";
+import { homeParamsSchema } from "./schema";
 
 const PAGE_SIZE = 30;
 
+export async function generateMetadata({ searchParams }: PageProps<"/">): Promise<Metadata> {
+  const parsed = homeParamsSchema.safeParse(await searchParams);
+  const period = parsed.success ? parsed.data.period : "day";
+  return {
+    alternates: { types: { "application/atom+xml": [{ url: `/feeds/trending.xml?period=${period}`, title: "Trending papers (Atom)" }] } },
+  };
+}
+
 export default async function HomePage({ searchParams }: PageProps<"/">) {
-  const parsed = pageParamSchema.safeParse(await searchParams);
+  const parsed = homeParamsSchema.safeParse(await searchParams);
   if (!parsed.success) notFound();
-  const { page } = parsed.data;
+  const { period, page } = parsed.data;
+  const now = new Date();
 
   const [papers, total] = await Promise.all([
-    // One extra row tells whether a next page exists without counting again.
-    getTrendingPapers({ now: new Date(), limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
-    countPapers(),
+    // One extra row tells whether a next page exists.
+    getTrendingPapers({ period, now, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    countTrendingPapers({ period, now }),
   ]);
   if (page > 1 && papers.length === 0) notFound();
 
   return (
     <>
-      <div className="mb-2 flex items-baseline justify-between">
+      <div className="mb-3 flex items-baseline justify-between">
         <h1 className="text-2xl font-bold tracking-tight">Trending papers</h1>
-        <p className="text-sm text-zinc-500">{total} papers</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{total} papers</p>
       </div>
+      <PeriodTabs current={period} />
       {papers.length === 0 ? (
-        <p className="py-10 text-center text-zinc-500">No papers yet.</p>
+        <p className="py-10 text-center text-zinc-600 dark:text-zinc-400">No papers in this period yet.</p>
       ) : (
         <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {papers.slice(0, PAGE_SIZE).map((paper, index) => (
-            <PaperCard key={paper.id} rank={(page - 1) * PAGE_SIZE + index + 1} {...paper} />
+            <PaperCard
+              key={paper.id}
+              id={paper.id}
+              rank={(page - 1) * PAGE_SIZE + index + 1}
+              title={paper.title}
+              excerpt={paper.abstractStart}
+              authors={paper.authors}
+              publishedAt={paper.publishedAt}
+              votes={paper.votes}
+            >
+              <TrendingReason paper={paper} period={period} />
+            </PaperCard>
           ))}
         </div>
       )}
-      <Pagination page={page} hasNext={papers.length > PAGE_SIZE} href={(p) => (p === 1 ? "/" : `/?page=${p}`)} />
+      <Pagination
+        page={page}
+        hasNext={papers.length > PAGE_SIZE}
+        href={(p) => {
+          const query = new URLSearchParams({ ...(period !== "day" && { period }), ...(p > 1 && { page: String(p) }) });
+          return query.size ? `/?${query}` : "/";
+        }}
+      />
     </>
   );
 }

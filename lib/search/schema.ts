@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRealDay } from "@/lib/papers/day-schema";
 
 export const MAX_QUERY_LENGTH = 256;
 /** Results past this many are not served: nobody pages that deep, and the cap bounds the work. */
@@ -16,9 +17,7 @@ const cleanQuery = (raw: string) =>
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-23")
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), {
-    message: "must be a real calendar date",
-  });
+  .refine(isRealDay, { message: "must be a real calendar date" });
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
-test("the home page lists the demo papers ranked by trending", async ({ page }) => {
-  await page.goto("/");
+test("the home page lists the demo papers ranked by trending; this month holds all 513", async ({ page }) => {
+  await page.goto("/?period=month");
   await expect(page.getByRole("heading", { level: 1, name: "Trending papers" })).toBeVisible();
   await expect(page.getByText("513 papers")).toBeVisible();
   const cards = page.getByTestId("paper-card");
@@ -11,7 +11,7 @@ test("the home page lists the demo papers ranked by trending", async ({ page }) 
 });
 
 test("pagination reaches the last of the 513 papers", async ({ page }) => {
-  await page.goto("/?page=18");
+  await page.goto("/?period=month&page=18");
   const cards = page.getByTestId("paper-card");
   await expect(cards).toHaveCount(513 - 17 * 30);
   await expect(cards.last()).toContainText("513.");

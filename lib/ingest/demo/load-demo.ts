@@ -37,7 +37,8 @@ export async function loadDemoCorpus(db: Database, options: { now: Date; dir?: s
     });
     const voteRows = await tx.vote.createMany({ data: votes, skipDuplicates: true });
     return [paperRows.count, voteRows.count];
-  });
+    // Prisma's 5 s default is too short for ~7k rows on the embedded database on a busy machine.
+  }, { timeout: 120_000 });
   if (insertedPapers > 0) await refreshSearchVocabulary(db);
 
   return {

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DayNav } from "@/components/day-nav";
+import { PaperCard } from "@/components/paper-card";
+import { formatDate } from "@/lib/format/dates";
+import { getAdjacentDays, getPapersOfDay } from "@/lib/papers/daily";
+import { daySchema } from "@/lib/papers/day-schema";
+
+async function parseDay(params: PageProps<"/date/[day]">["params"]): Promise<string | null> {
+  const parsed = daySchema(new Date()).safeParse((await params).day);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function generateMetadata({ params }: PageProps<"/date/[day]">): Promise<Metadata> {
+  const day = await parseDay(params);
+  return day ? { title: `Papers of ${formatDate(new Date(`${day}T00:00:00Z`))}` } : {};
+}
+
+export default async function DayPage({ params }: PageProps<"/date/[day]">) {
+  // A malformed, impossible or future date has no list: the date segment's not-found page says why.
+  const day = await parseDay(params);
+  if (!day) notFound();
+
+  const [papers, adjacent] = await Promise.all([getPapersOfDay(day), getAdjacentDays(day)]);
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold tracking-tight">Papers of {formatDate(new Date(`${day}T00:00:00Z`))}</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        {papers.length} {papers.length === 1 ? "paper" : "papers"}, most voted first
+      </p>
+      <DayNav previous={adjacent.previous} next={adjacent.next} />
+      {papers.length === 0 ? (
+        <p className="py-10 text-center text-zinc-600 dark:text-zinc-400">No papers were published on this day.</p>
+      ) : (
+        <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {papers.map((paper, index) => (
+            <PaperCard
+              key={paper.id}
+              id={paper.id}
+              rank={index + 1}
+              title={paper.title}
+              excerpt={paper.abstractStart}
+              authors={paper.authors}
+              publishedAt={paper.publishedAt}
+              votes={paper.votes}
+            />
+          ))}
+        </div>
+      )}
+      {papers.length > 10 ? <DayNav previous={adjacent.previous} next={adjacent.next} /> : null}
+    </>
+  );
+}

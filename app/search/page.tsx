@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { HighlightedText } from "@/components/highlighted-text";
+import { Pagination } from "@/components/pagination";
+import { PaperCard } from "@/components/paper-card";
+import { SearchFilters } from "@/components/search-filters";
+import { firstIssue } from "@/lib/search/schema";
+import { SearchInputError, searchPapers } from "@/lib/search/search-papers";
+import { MAX_SEARCH_PAGE, SEARCH_PAGE_SIZE, firstValues, searchPageSchema } from "./schema";
+
+export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
+  const q = firstValues(await searchParams).q?.trim().slice(0, 256);
+  if (!q) return { title: "Search" };
+  return {
+    title: `${q} — search`,
+    alternates: { types: { "application/atom+xml": [{ url: `/feeds/search.xml?${new URLSearchParams({ q })}`, title: `Papers matching “${q}” (Atom)` }] } },
+  };
+}
+
+function Message({ children }: { children: React.ReactNode }) {
+  return (
+    <p role="status" className="rounded-md border border-zinc-200 p-4 text-zinc-700 dark:border-zinc-800 dark:text-zinc-300">
+      {children}
+    </p>
+  );
+}
+
+export default async function SearchPage({ searchParams }: PageProps<"/search">) {
+  const raw = firstValues(await searchParams);
+  if (raw.q === undefined) {
+    return (
+      <>
+        <h1 className="mb-4 text-2xl font-bold tracking-tight">Search papers</h1>
+        <Message>Search titles and abstracts: words, &quot;exact phrases&quot;, OR, and -word to exclude. Press / to jump to the search box.</Message>
+      </>
+    );
+  }
+
+  const parsed = searchPageSchema.safeParse(raw);
+  if (!parsed.success) {
+    return (
+      <>
+        <h1 className="mb-4 text-2xl font-bold tracking-tight">Search papers</h1>
+        <Message>{firstIssue(parsed.error)}</Message>
+      </>
+    );
+  }
+
+  const { q, sort, from, to, page } = parsed.data;
+  let result;
+  try {
+    result = await searchPapers({ q, sort, from, to, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, now: new Date() });
+  } catch (error) {
+    if (!(error instanceof SearchInputError)) throw error;
+    return (
+      <>
+        <h1 className="mb-4 text-2xl font-bold tracking-tight">Search papers</h1>
+        <Message>{error.message}</Message>
+      </>
+    );
+  }
+
+  const linkTo = (query: string, p = 1) =>
+    `/search?${new URLSearchParams({ q: query, ...(sort !== "relevance" && { sort }), ...(from && { from }), ...(to && { to }), ...(p > 1 && { page: String(p) }) })}`;
+
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-bold tracking-tight">
+        {result.total} {result.total === 1 ? "result" : "results"} for “{result.query}”
+      </h1>
+      {result.correctedFrom ? (
+        <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300">
+          No results for “{result.correctedFrom}”. Showing results for <em>{result.query}</em>.
+        </p>
+      ) : result.suggestion ? (
+        <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300">
+          Did you mean:{" "}
+          <Link href={linkTo(result.suggestion)} className="font-medium italic text-blue-700 hover:underline dark:text-blue-400">
+            {result.suggestion}
+          </Link>
+          ?
+        </p>
+      ) : null}
+      <SearchFilters q={q} sort={sort} from={from} to={to} />
+      {result.hits.length === 0 ? (
+        <Message>No papers match. Try fewer or different words.</Message>
+      ) : (
+        <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {result.hits.map((hit) => (
+            <PaperCard
+              key={hit.id}
+              id={hit.id}
+              title={<HighlightedText segments={hit.title} />}
+              excerpt={<HighlightedText segments={hit.snippet} />}
+              authors={hit.authors}
+              publishedAt={hit.publishedAt}
+              votes={hit.votes}
+            />
+          ))}
+        </div>
+      )}
+      <Pagination page={page} hasNext={page < MAX_SEARCH_PAGE && page * SEARCH_PAGE_SIZE < result.total} href={(p) => linkTo(result.query, p)} />
+    </>
+  );
+}
