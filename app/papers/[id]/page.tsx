@@ -1,10 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { CiteBox } from "@/components/cite-box";
+import { MathText } from "@/components/math-text";
 import { PaperLinks } from "@/components/paper-links";
+import { SimilarPapers } from "@/components/similar-papers";
+import { env } from "@/lib/env";
 import { formatDate, isoDay } from "@/lib/format/dates";
+import { citationKey, toBibtex } from "@/lib/papers/bibtex";
 import { getPaper } from "@/lib/papers/queries";
+import { getSimilarPapers } from "@/lib/papers/similar";
 import { paperIdSchema } from "./schema";
+
+const DESCRIPTION_CHARS = 200;
 
 // One database read per request, shared by generateMetadata and the page.
 const loadPaper = cache(async (rawId: string) => {
@@ -12,22 +20,60 @@ const loadPaper = cache(async (rawId: string) => {
   return id.success ? getPaper(id.data) : null;
 });
 
+async function loadSimilar(rawId: string) {
+  const id = paperIdSchema.safeParse(rawId);
+  return id.success ? getSimilarPapers(id.data) : [];
+}
+
+/** The abstract's start for meta descriptions: whole words, about `max` characters. */
+function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s.,;:]+$/, "")}…`;
+}
+
 export async function generateMetadata({ params }: PageProps<"/papers/[id]">): Promise<Metadata> {
   const paper = await loadPaper((await params).id);
-  return paper ? { title: paper.title, description: paper.abstract.slice(0, 200) } : {};
+  if (!paper) return {};
+  const description = excerpt(paper.abstract, DESCRIPTION_CHARS);
+  const path = `/papers/${paper.id}`;
+  // Absolute URLs only from the configured public address (APP_URL). Without it the
+  // canonical link stays relative and og:url is left out: a metadataBase guessed from
+  // the request or Next's localhost default could name the wrong host.
+  const url = env.APP_URL ? `${env.APP_URL}${path}` : undefined;
+  return {
+    title: paper.title,
+    description,
+    alternates: { canonical: url ?? path },
+    openGraph: {
+      type: "article",
+      siteName: "Paperboy",
+      title: paper.title,
+      description,
+      ...(url ? { url } : {}),
+      publishedTime: paper.publishedAt.toISOString(),
+      ...(paper.authors.length > 0 ? { authors: paper.authors } : {}),
+    },
+    twitter: { card: "summary", title: paper.title, description },
+  };
 }
 
 export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
-  const paper = await loadPaper((await params).id);
+  const rawId = (await params).id;
+  const [paper, similar] = await Promise.all([loadPaper(rawId), loadSimilar(rawId)]);
   if (!paper) notFound();
 
   return (
     <article>
-      <h1 className="text-2xl font-bold leading-tight tracking-tight">{paper.title}</h1>
+      <h1 className="text-2xl font-bold leading-tight tracking-tight">
+        <MathText text={paper.title} />
+      </h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
         {paper.authors.length > 0 ? paper.authors.join(", ") : "Authors not listed in this source"}
       </p>
-      <p className="mt-1 flex gap-3 text-sm text-zinc-500">
+      <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm text-zinc-500">
         <time dateTime={isoDay(paper.publishedAt)}>{formatDate(paper.publishedAt)}</time>
         <span>
           <span className="font-semibold tabular-nums text-zinc-700 dark:text-zinc-300">{paper.votes}</span> votes
@@ -35,8 +81,16 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         {paper.source === "demo" ? <span title="Dates and votes are generated for the demo corpus">demo data</span> : null}
       </p>
       <h2 className="mt-6 text-sm font-semibold uppercase tracking-wide text-zinc-500">Abstract</h2>
-      <p className="mt-2 whitespace-pre-line leading-relaxed">{paper.abstract}</p>
+      <p className="mt-2 whitespace-pre-line leading-relaxed">
+        <MathText text={paper.abstract} />
+      </p>
       <PaperLinks arxivId={paper.arxivId} links={paper.links} />
+      <SimilarPapers papers={similar} />
+      <CiteBox
+        bibtex={toBibtex(paper)}
+        downloadHref={`/papers/${paper.id}/bibtex`}
+        fileName={`${citationKey(paper)}.bib`}
+      />
     </article>
   );
 }
