@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Pagination } from "@/components/pagination";
 import { PaperCard } from "@/components/paper-card";
 import { PeriodTabs } from "@/components/period-tabs";
+import { trendingFeedPath, trendingPagePath } from "@/lib/feeds/urls";
 import { TrendingReason } from "@/components/trending-reason";
 import { countTrendingPapers, getTrendingPapers } from "@/lib/trending/get-trending-papers";
 import { homeParamsSchema } from "./schema";
@@ -13,7 +14,7 @@ export async function generateMetadata({ searchParams }: PageProps<"/">): Promis
   const parsed = homeParamsSchema.safeParse(await searchParams);
   const period = parsed.success ? parsed.data.period : "day";
   return {
-    alternates: { types: { "application/atom+xml": [{ url: `/feeds/trending.xml?period=${period}`, title: "Trending papers (Atom)" }] } },
+    alternates: { types: { "application/atom+xml": [{ url: trendingFeedPath(period), title: "Trending papers (Atom)" }] } },
   };
 }
 
@@ -61,8 +62,8 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
         page={page}
         hasNext={papers.length > PAGE_SIZE}
         href={(p) => {
-          const query = new URLSearchParams({ ...(period !== "day" && { period }), ...(p > 1 && { page: String(p) }) });
-          return query.size ? `/?${query}` : "/";
+          const path = trendingPagePath(period);
+          return p === 1 ? path : `${path}${path.includes("?") ? "&" : "?"}page=${p}`;
         }}
       />
     </>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { trendingPagePath } from "@/lib/feeds/urls";
 import { PERIOD_RULES, TRENDING_PERIODS, type TrendingPeriod } from "@/lib/trending/formula";
 
 export function PeriodTabs({ current }: { current: TrendingPeriod }) {
@@ -9,7 +10,7 @@ export function PeriodTabs({ current }: { current: TrendingPeriod }) {
         return (
           <Link
             key={period}
-            href={period === "day" ? "/" : `/?period=${period}`}
+            href={trendingPagePath(period)}
             aria-current={active ? "page" : undefined}
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
               active

@@ -4,16 +4,20 @@ import { HighlightedText } from "@/components/highlighted-text";
 import { Pagination } from "@/components/pagination";
 import { PaperCard } from "@/components/paper-card";
 import { SearchFilters } from "@/components/search-filters";
+import { searchFeedPath, searchPagePath } from "@/lib/feeds/urls";
 import { firstIssue } from "@/lib/search/schema";
 import { SearchInputError, searchPapers } from "@/lib/search/search-papers";
 import { MAX_SEARCH_PAGE, SEARCH_PAGE_SIZE, firstValues, searchPageSchema } from "./schema";
 
 export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
-  const q = firstValues(await searchParams).q?.trim().slice(0, 256);
-  if (!q) return { title: "Search" };
+  const parsed = searchPageSchema.safeParse(firstValues(await searchParams));
+  if (!parsed.success) return { title: "Search" };
+  const { q, from, to } = parsed.data;
+  // The feed lists new matches first, whatever order the page shows.
+  const feed = searchFeedPath({ q, from, to, sort: "newest" });
   return {
     title: `${q} — search`,
-    alternates: { types: { "application/atom+xml": [{ url: `/feeds/search.xml?${new URLSearchParams({ q })}`, title: `Papers matching “${q}” (Atom)` }] } },
+    alternates: { types: { "application/atom+xml": [{ url: feed, title: `Papers matching “${q}” (Atom)` }] } },
   };
 }
 
@@ -60,8 +64,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
     );
   }
 
-  const linkTo = (query: string, p = 1) =>
-    `/search?${new URLSearchParams({ q: query, ...(sort !== "relevance" && { sort }), ...(from && { from }), ...(to && { to }), ...(p > 1 && { page: String(p) }) })}`;
+  const linkTo = (query: string, p = 1) => `${searchPagePath({ q: query, sort, from, to })}${p > 1 ? `&page=${p}` : ""}`;
 
   return (
     <>

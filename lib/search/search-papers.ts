@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
+import { dayRange } from "@/lib/papers/daily";
 import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
 import { MATCH_END, MATCH_START, toSegments, type Segment } from "./highlight";
 import { hasPositiveTerm, parseQuery } from "./parse-query";
@@ -45,6 +46,15 @@ export class SearchInputError extends Error {
 /** Fewer results than this and we look for a spelling correction. */
 const FEW_RESULTS = 3;
 
+// ts_headline drops anything shaped like an HTML tag ("<think>") from snippets, so
+// < and > go in as private-use stand-ins and come back out in restoreAngles().
+const LT = "\uE000";
+const GT = "\uE001";
+/** translate() source/target: < and > become stand-ins; sentinels and stray stand-ins are removed. */
+const HEADLINE_FROM = `<>${MATCH_START}${MATCH_END}${LT}${GT}`;
+const HEADLINE_TO = `${LT}${GT}`;
+const restoreAngles = (text: string) => text.replaceAll(LT, "<").replaceAll(GT, ">");
+
 const HEADLINE_SNIPPET = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, FragmentDelimiter=" … "`;
 const HEADLINE_TITLE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
 
@@ -76,9 +86,14 @@ export async function searchPapers(options: SearchOptions): Promise<SearchResult
   return { ...corrected, suggestion, correctedFrom: options.q };
 }
 
+/**
+ * False when nothing in the query narrows the search: only stopwords, or stopwords
+ * with exclusions ("the -zebra"), which would match nearly every paper.
+ * querytree() is what the index can use; 'T' means "matches everything".
+ */
 async function hasSearchableTerms(q: string): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ nodes: number }[]>`SELECT numnode(websearch_to_tsquery('english', ${q}))::int AS nodes`;
-  return row.nodes > 0;
+  const [row] = await db.$queryRaw<{ tree: string }[]>`SELECT querytree(websearch_to_tsquery('english', ${q})) AS tree`;
+  return row.tree !== "T" && row.tree !== "";
 }
 
 function orderBy(sort: SearchSort, now: Date): Prisma.Sql {
@@ -93,11 +108,12 @@ function orderBy(sort: SearchSort, now: Date): Prisma.Sql {
   }
 }
 
+/** Days are UTC everywhere (lib/papers/daily.ts), whatever the database session's time zone. */
 function dateFilter(from?: string, to?: string): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (from) conditions.push(Prisma.sql`p.published_at >= ${from}::date`);
+  if (from) conditions.push(Prisma.sql`p.published_at >= ${dayRange(from).start}`);
   // `to` is inclusive: everything before the start of the next day.
-  if (to) conditions.push(Prisma.sql`p.published_at < ${to}::date + 1`);
+  if (to) conditions.push(Prisma.sql`p.published_at < ${dayRange(to).end}`);
   return conditions.length ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
@@ -122,8 +138,8 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
       LIMIT ${limit} OFFSET ${offset}
     )
     SELECT page.id, page.total, p.published_at,
-           ts_headline('english', translate(p.title, ${MATCH_START + MATCH_END}, ''), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
-           ts_headline('english', translate(p.abstract, ${MATCH_START + MATCH_END}, ''), query.tsq, ${HEADLINE_SNIPPET}) AS snippet_marked,
+           ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
+           ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_SNIPPET}) AS snippet_marked,
            (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
            coalesce((SELECT array_agg(a.name ORDER BY pa.position)
                      FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
@@ -137,8 +153,8 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
     total,
     hits: rows.map((row) => ({
       id: row.id,
-      title: toSegments(row.title_marked),
-      snippet: toSegments(row.snippet_marked),
+      title: toSegments(restoreAngles(row.title_marked)),
+      snippet: toSegments(restoreAngles(row.snippet_marked)),
       authors: row.authors,
       publishedAt: row.published_at,
       votes: row.votes,

@@ -71,7 +71,9 @@ test("the JSON route returns the paper and its similar papers", async ({ request
   const response = await request.get(`/api/papers/${ID}`);
   expect(response.status()).toBe(200);
   const body = await response.json();
-  expect(body).toMatchObject({ id: ID, arxivId: null, title: TITLE, authors: [], links: [], url: `/papers/${ID}` });
+  expect(body).toMatchObject({ id: ID, arxivId: null, title: TITLE, authors: [], links: [] });
+  // Absolute, like every JSON route's url (APP_URL, else the request's origin).
+  expect(body.url).toMatch(new RegExp(`^http://[^/]+/papers/${ID}$`));
   expect(body.abstract).toContain("$L(s)");
   expect(Number.isNaN(Date.parse(body.publishedAt))).toBe(false);
   expect(body.votes).toBeGreaterThan(0);
@@ -79,7 +81,7 @@ test("the JSON route returns the paper and its similar papers", async ({ request
   expect(body.similar.length).toBeLessThanOrEqual(5);
   for (const similar of body.similar) {
     expect(Object.keys(similar).sort()).toEqual(["id", "publishedAt", "title", "url", "votes"]);
-    expect(similar.url).toBe(`/papers/${similar.id}`);
+    expect(similar.url).toMatch(new RegExp(`^http://[^/]+/papers/${similar.id}$`));
     expect(similar.id).not.toBe(ID);
   }
 });

@@ -1,21 +1,23 @@
 import { paperIdSchema } from "@/app/papers/[id]/schema";
+import { jsonError } from "@/lib/http/json-error";
+import { paperUrl } from "@/lib/papers/paper-json";
 import { getPaper } from "@/lib/papers/queries";
+import { siteUrl } from "@/lib/site-url";
 import { getSimilarPapers } from "@/lib/papers/similar";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-function paperNotFound(): Response {
-  return Response.json({ error: "paper not found" }, { status: 404, headers: NO_STORE });
-}
+const paperNotFound = () => jsonError(404, "paper not found", NO_STORE);
 
 /** A paper as JSON, with its similar papers; the same data as /papers/<id>. */
-export async function GET(_request: Request, { params }: RouteContext<"/api/papers/[id]">) {
+export async function GET(request: Request, { params }: RouteContext<"/api/papers/[id]">) {
   const id = paperIdSchema.safeParse((await params).id);
   if (!id.success) return paperNotFound();
 
   const [paper, similar] = await Promise.all([getPaper(id.data), getSimilarPapers(id.data)]);
   if (!paper) return paperNotFound();
 
+  const baseUrl = siteUrl(request);
   return Response.json(
     {
       id: paper.id,
@@ -26,13 +28,13 @@ export async function GET(_request: Request, { params }: RouteContext<"/api/pape
       publishedAt: paper.publishedAt.toISOString(),
       links: paper.links,
       votes: paper.votes,
-      url: `/papers/${paper.id}`,
+      url: paperUrl(baseUrl, paper.id),
       similar: similar.map((s) => ({
         id: s.id,
         title: s.title,
         publishedAt: s.publishedAt.toISOString(),
         votes: s.votes,
-        url: `/papers/${s.id}`,
+        url: paperUrl(baseUrl, s.id),
       })),
     },
     { headers: NO_STORE },

@@ -1,0 +1,19 @@
+import { jsonError } from "@/lib/http/json-error";
+import { queryParams } from "@/app/api/search/schema";
+import { withAbstracts } from "@/lib/papers/abstracts";
+import { trendingPaperJson } from "@/lib/papers/paper-json";
+import { firstIssue } from "@/lib/search/schema";
+import { siteUrl } from "@/lib/site-url";
+import { getTrendingPapers } from "@/lib/trending/get-trending-papers";
+import { trendingApiSchema } from "./schema";
+
+/** GET /api/papers/trending?period=day|week|month&limit=1..100 */
+export async function GET(request: Request) {
+  const parsed = trendingApiSchema.safeParse(queryParams(request));
+  if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
+  const { period, limit } = parsed.data;
+
+  const papers = await withAbstracts(await getTrendingPapers({ period, limit, now: new Date() }));
+  const baseUrl = siteUrl(request);
+  return Response.json({ period, papers: papers.map((paper) => trendingPaperJson(paper, baseUrl)) });
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { limitParam } from "@/app/api/search/schema";
+import { TRENDING_PERIODS } from "@/lib/trending/formula";
+
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+/** `period=day|week|month`, default day: shared by the JSON API and the Atom feed. */
+export const periodParam = z.preprocess(
+  emptyAsUnset,
+  z.enum(TRENDING_PERIODS, { message: "must be day, week or month" }).default("day"),
+);
+
+/** GET /api/papers/trending */
+export const trendingApiSchema = z.object({ period: periodParam, limit: limitParam });

@@ -1,0 +1,29 @@
+import { jsonError } from "@/lib/http/json-error";
+import { searchHitJson } from "@/lib/papers/paper-json";
+import { SearchInputError, searchPapers, type SearchResult } from "@/lib/search/search-papers";
+import { firstIssue } from "@/lib/search/schema";
+import { siteUrl } from "@/lib/site-url";
+import { queryParams, searchApiSchema } from "./schema";
+
+/** GET /api/search?q=&limit=&offset=&sort=&from=&to= */
+export async function GET(request: Request) {
+  const parsed = searchApiSchema.safeParse(queryParams(request));
+  if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
+
+  let result: SearchResult;
+  try {
+    result = await searchPapers({ ...parsed.data, now: new Date() });
+  } catch (error) {
+    if (error instanceof SearchInputError) return jsonError(400, error.message);
+    throw error;
+  }
+
+  const baseUrl = siteUrl(request);
+  return Response.json({
+    query: result.query,
+    total: result.total,
+    results: result.hits.map((hit) => searchHitJson(hit, baseUrl)),
+    ...(result.suggestion !== undefined && { suggestion: result.suggestion }),
+    ...(result.correctedFrom !== undefined && { correctedFrom: result.correctedFrom }),
+  });
+}

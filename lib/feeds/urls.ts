@@ -1,0 +1,35 @@
+// Site-relative paths of the feeds and the pages they mirror. Pages use them for
+// <link rel="alternate" type="application/atom+xml"> (metadata alternates.types);
+// the feeds prefix the site URL for their absolute self and page links.
+import type { SearchFilters, SearchSort } from "@/lib/search/schema";
+import type { TrendingPeriod } from "@/lib/trending/formula";
+
+/** Feeds list newest first unless asked otherwise: new matches are what a subscriber wants. */
+export const SEARCH_FEED_DEFAULT_SORT: SearchSort = "newest";
+/** The /search page's default order. */
+const SEARCH_PAGE_DEFAULT_SORT: SearchSort = "relevance";
+
+export function trendingFeedPath(period: TrendingPeriod): string {
+  return `/feeds/trending.xml?period=${period}`;
+}
+
+export function trendingPagePath(period: TrendingPeriod): string {
+  return period === "day" ? "/" : `/?period=${period}`;
+}
+
+export function searchFeedPath(filters: SearchFilters): string {
+  return `/feeds/search.xml?${searchQueryString(filters, SEARCH_FEED_DEFAULT_SORT)}`;
+}
+
+export function searchPagePath(filters: SearchFilters): string {
+  return `/search?${searchQueryString(filters, SEARCH_PAGE_DEFAULT_SORT)}`;
+}
+
+/** The filters as a query string, leaving out the sort its target uses by default. */
+function searchQueryString({ q, sort, from, to }: SearchFilters, defaultSort: SearchSort): string {
+  const params = new URLSearchParams({ q });
+  if (sort !== defaultSort) params.set("sort", sort);
+  if (from) params.set("from", from);
+  if (to) params.set("to", to);
+  return params.toString();
+}
