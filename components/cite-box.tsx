@@ -9,7 +9,7 @@ type CiteBoxProps = {
 export function CiteBox({ bibtex, downloadHref, fileName }: CiteBoxProps) {
   return (
     <section className="mt-8" aria-labelledby="cite">
-      <h2 id="cite" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+      <h2 id="cite" className="text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
         Cite
       </h2>
       <details className="mt-2 rounded-lg border border-zinc-200 dark:border-zinc-800" data-testid="cite-bibtex">

@@ -21,7 +21,7 @@ export function PaperLinks({ arxivId, links }: PaperLinksProps) {
   if (items.length === 0) return null;
   return (
     <section className="mt-6">
-      <h2 className="text-sm font-semibold uppercase tracking-wide text-zinc-500">Links</h2>
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Links</h2>
       <ul className="mt-2 space-y-1">
         {items.map((item) => (
           <li key={item.href + item.label}>

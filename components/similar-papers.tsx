@@ -7,7 +7,7 @@ export function SimilarPapers({ papers }: { papers: SimilarPaper[] }) {
   if (papers.length === 0) return null;
   return (
     <section className="mt-8" aria-labelledby="similar-papers">
-      <h2 id="similar-papers" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+      <h2 id="similar-papers" className="text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
         Similar papers
       </h2>
       <ul className="mt-2 divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="similar-papers">
@@ -16,7 +16,7 @@ export function SimilarPapers({ papers }: { papers: SimilarPaper[] }) {
             <Link href={`/papers/${paper.id}`} className="font-medium leading-snug hover:underline">
               {paper.title}
             </Link>
-            <p className="mt-0.5 flex gap-3 text-xs text-zinc-500">
+            <p className="mt-0.5 flex gap-3 text-xs text-zinc-600 dark:text-zinc-400">
               <time dateTime={isoDay(paper.publishedAt)}>{formatDate(paper.publishedAt)}</time>
               <span>
                 <span className="tabular-nums">{paper.votes}</span> {paper.votes === 1 ? "vote" : "votes"}

@@ -20,7 +20,7 @@ test("pagination reaches the last of the 513 papers", async ({ page }) => {
 
 test("clicking a paper opens its page with the whole abstract", async ({ page }) => {
   await page.goto("/");
-  const firstTitle = page.getByTestId("paper-card").first().getByRole("link");
+  const firstTitle = page.getByTestId("paper-card").first().getByRole("heading").getByRole("link");
   const title = (await firstTitle.textContent())!.trim();
   await firstTitle.click();
   await expect(page).toHaveURL(/\/papers\/[0-9a-f]{12}$/);

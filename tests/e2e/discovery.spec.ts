@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 
 async function firstPaperPath(page: Page): Promise<string> {
   await page.goto("/?period=month");
-  return (await page.getByTestId("paper-card").first().getByRole("link").getAttribute("href"))!;
+  return (await page.getByTestId("paper-card").first().getByRole("heading").getByRole("link").getAttribute("href"))!;
 }
 
 test("search from the header, see highlighted results, open one", async ({ page }) => {
@@ -14,8 +14,8 @@ test("search from the header, see highlighted results, open one", async ({ page 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("results for “contrastive learning”");
   const first = page.getByTestId("paper-card").first();
   await expect(first.locator("mark").first()).toBeVisible();
-  const title = (await first.getByRole("link").textContent())!;
-  await first.getByRole("link").click();
+  const title = (await first.getByRole("heading").getByRole("link").textContent())!;
+  await first.getByRole("heading").getByRole("link").click();
   await expect(page).toHaveURL(/\/papers\/[0-9a-f]{12}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 });
@@ -94,4 +94,18 @@ test("no serious or critical accessibility violations on the main pages", async 
     const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${path}: ${v.id} (${v.nodes.length})`)).toEqual([]);
   }
+});
+
+test.describe("in dark mode", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("no serious or critical accessibility violations (contrast included)", async ({ page }) => {
+    const paper = await firstPaperPath(page);
+    for (const path of ["/", "/search?q=diffusion", "/date", paper]) {
+      await page.goto(path);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
+  });
 });

@@ -73,14 +73,14 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
         {paper.authors.length > 0 ? paper.authors.join(", ") : "Authors not listed in this source"}
       </p>
-      <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm text-zinc-500">
+      <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
         <time dateTime={isoDay(paper.publishedAt)}>{formatDate(paper.publishedAt)}</time>
         <span>
           <span className="font-semibold tabular-nums text-zinc-700 dark:text-zinc-300">{paper.votes}</span> votes
         </span>
         {paper.source === "demo" ? <span title="Dates and votes are generated for the demo corpus">demo data</span> : null}
       </p>
-      <h2 className="mt-6 text-sm font-semibold uppercase tracking-wide text-zinc-500">Abstract</h2>
+      <h2 className="mt-6 text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Abstract</h2>
       <p className="mt-2 whitespace-pre-line leading-relaxed">
         <MathText text={paper.abstract} />
       </p>
