@@ -1,16 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { ABSTRACT_PREVIEW_CHARS, authorNames, authorsInOrder, type PaperSummary } from "./summary";
 
 const DAY_MS = 86_400_000;
 
-export type DailyPaper = {
-  id: string;
-  title: string;
-  abstractStart: string;
-  authors: string[];
-  publishedAt: Date;
-  votes: number;
-};
+export type DailyPaper = PaperSummary;
 
 /** "2026-11-23" → the UTC day [start, end). */
 export function dayRange(day: string): { start: Date; end: Date } {
@@ -30,7 +24,7 @@ export async function getPapersOfDay(day: string): Promise<DailyPaper[]> {
       title: true,
       abstract: true,
       publishedAt: true,
-      authors: { orderBy: { position: "asc" }, select: { author: { select: { name: true } } } },
+      authors: authorsInOrder,
       _count: { select: { votes: true } },
     },
   });
@@ -38,8 +32,8 @@ export async function getPapersOfDay(day: string): Promise<DailyPaper[]> {
     .map((paper) => ({
       id: paper.id,
       title: paper.title,
-      abstractStart: paper.abstract.slice(0, 400),
-      authors: paper.authors.map((a) => a.author.name),
+      abstractStart: paper.abstract.slice(0, ABSTRACT_PREVIEW_CHARS),
+      authors: authorNames(paper.authors),
       publishedAt: paper.publishedAt,
       votes: paper._count.votes,
     }))

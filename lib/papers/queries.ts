@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { authorNames, authorsInOrder } from "./summary";
 
 export type PaperDetail = {
   id: string;
@@ -24,13 +25,13 @@ export async function getPaper(id: string): Promise<PaperDetail | null> {
       publishedAt: true,
       source: true,
       links: true,
-      authors: { orderBy: { position: "asc" }, select: { author: { select: { name: true } } } },
+      authors: authorsInOrder,
       _count: { select: { votes: true } },
     },
   });
   if (!paper) return null;
   const { authors, _count, ...rest } = paper;
-  return { ...rest, authors: authors.map((a) => a.author.name), votes: _count.votes };
+  return { ...rest, authors: authorNames(authors), votes: _count.votes };
 }
 
 export async function countPapers(): Promise<number> {

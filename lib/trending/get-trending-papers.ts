@@ -2,23 +2,16 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
+import { ABSTRACT_PREVIEW_CHARS, type PaperSummary } from "@/lib/papers/summary";
 import { AGE_OFFSET_HOURS, PERIOD_RULES, maxAgeHours, type TrendingPeriod } from "./formula";
 
-export type TrendingPaper = {
-  id: string;
-  title: string;
-  /** The first few hundred characters: enough for a card, never the whole text. */
-  abstractStart: string;
-  authors: string[];
-  publishedAt: Date;
-  votes: number;
+export type TrendingPaper = PaperSummary & {
   votesInPeriod: number;
   votesLast24h: number;
   ageHours: number;
   score: number;
 };
 
-const ABSTRACT_PREVIEW_CHARS = 400;
 const HOUR_MS = 3_600_000;
 
 type Row = {
