@@ -36,11 +36,16 @@ export function expectedColumns(schemaPath = "prisma/schema.prisma"): ExpectedCo
   });
 }
 
+function dateTimeType(attributes: string): string {
+  if (/@db\.Date\b/.test(attributes)) return "date";
+  return attributes.includes("@db.Timestamptz") ? "timestamp with time zone" : "timestamp without time zone";
+}
+
 function columnType(type: string, attributes: string, list: boolean, enums: Set<string>): string {
   const unsupported = /^Unsupported\("([^"]+)"\)$/.exec(type)?.[1];
   let base: string;
   if (unsupported) base = unsupported;
-  else if (type === "DateTime") base = attributes.includes("@db.Timestamptz") ? "timestamp with time zone" : "timestamp without time zone";
+  else if (type === "DateTime") base = dateTimeType(attributes);
   else if (enums.has(type)) base = type;
   else if (SCALARS[type]) base = SCALARS[type];
   else throw new Error(`drift test does not know Prisma type ${type}`);
