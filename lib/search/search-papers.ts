@@ -102,7 +102,8 @@ function orderBy(sort: SearchSort, now: Date): Prisma.Sql {
       return Prisma.sql`published_at DESC, id`;
     case "trending":
       // The Today gravity over all-time votes: search spans every age.
-      return Prisma.sql`(votes / power(greatest(extract(epoch FROM (${now}::timestamptz - published_at)) / 3600, 0) + ${AGE_OFFSET_HOURS}, ${PERIOD_RULES.day.gravity})) DESC, published_at DESC, id`;
+      // float8 throughout: extract() returns numeric, and numeric power() was 90% of this sort's time.
+      return Prisma.sql`(votes / power(greatest(extract(epoch FROM (${now}::timestamptz - published_at))::float8 / 3600, 0) + ${AGE_OFFSET_HOURS}, ${PERIOD_RULES.day.gravity}::float8)) DESC, published_at DESC, id`;
     case "relevance":
       return Prisma.sql`rank DESC, published_at DESC, id`;
   }

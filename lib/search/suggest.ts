@@ -12,16 +12,21 @@ export async function suggestCorrection(query: string): Promise<string | null> {
   const words = correctableWords(parseQuery(query));
   if (words.length === 0) return null;
 
+  // Known words are set aside first (MATERIALIZED keeps that order): the trigram
+  // search is the expensive part and only runs for words no paper uses.
   const rows = await db.$queryRaw<{ input: string; correction: string }[]>`
-    SELECT w.input, best.word AS correction
-    FROM unnest(${words}::text[]) AS w(input)
+    WITH unknown AS MATERIALIZED (
+      SELECT w.input FROM unnest(${words}::text[]) AS w(input)
+      WHERE NOT EXISTS (SELECT 1 FROM search_words known WHERE known.word = w.input)
+    )
+    SELECT u.input, best.word AS correction
+    FROM unknown u
     CROSS JOIN LATERAL (
       SELECT s.word FROM search_words s
-      WHERE s.word % w.input
-      ORDER BY similarity(s.word, w.input) DESC, s.ndoc DESC, s.word
+      WHERE s.word % u.input
+      ORDER BY similarity(s.word, u.input) DESC, s.ndoc DESC, s.word
       LIMIT 1
-    ) best
-    WHERE NOT EXISTS (SELECT 1 FROM search_words known WHERE known.word = w.input)`;
+    ) best`;
   if (rows.length === 0) return null;
 
   const corrected = replaceWords(query, new Map(rows.map((row) => [row.input, row.correction])));

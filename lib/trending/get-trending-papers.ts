@@ -48,7 +48,8 @@ export async function getTrendingPapers(options: {
   const rows = await db.$queryRaw<Row[]>(Prisma.sql`
     WITH candidates AS (
       SELECT p.id, p.title, p.abstract, p.published_at,
-             extract(epoch FROM (${now}::timestamptz - p.published_at)) / 3600 AS age_hours
+             -- float8: extract() returns numeric, and numeric power() below is ~10x slower.
+             extract(epoch FROM (${now}::timestamptz - p.published_at))::float8 / 3600 AS age_hours
       FROM papers p
       WHERE p.published_at > ${oldest} AND p.published_at <= ${now}
     ),
@@ -62,8 +63,8 @@ export async function getTrendingPapers(options: {
       GROUP BY c.id, c.title, c.abstract, c.published_at, c.age_hours
     )
     SELECT s.id, s.title, left(s.abstract, ${ABSTRACT_PREVIEW_CHARS}) AS abstract_start, s.published_at,
-           s.votes, s.votes_in_period, s.votes_24h, s.age_hours::float8 AS age_hours,
-           (s.votes_in_period / power(greatest(s.age_hours, 0) + ${AGE_OFFSET_HOURS}, ${rule.gravity}))::float8 AS score,
+           s.votes, s.votes_in_period, s.votes_24h, s.age_hours,
+           (s.votes_in_period / power(greatest(s.age_hours, 0) + ${AGE_OFFSET_HOURS}, ${rule.gravity}::float8)) AS score,
            coalesce((SELECT array_agg(a.name ORDER BY pa.position)
                      FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
                      WHERE pa.paper_id = s.id), '{}') AS authors
