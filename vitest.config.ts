@@ -16,6 +16,8 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-database.ts"],
     // Integration tests share that one database and reset it per file: run files one at a time.
     fileParallelism: false,
+    // Test-only secrets (the app's come from the environment or DATA_DIR/auth-secret).
+    env: { AUTH_SECRET: "test-auth-secret-0123456789abcdef0123456789", CRON_SECRET: "test-cron-secret-0123456789" },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

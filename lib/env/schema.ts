@@ -2,6 +2,7 @@
 // stops start-up with a single line naming the variable. process.env itself is
 // read only in lib/env/index.ts.
 import { z } from "zod";
+import { parseMailbox } from "@/lib/mail/mailbox";
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
@@ -10,6 +11,17 @@ const postgresUrl = z
   .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
     message: "must be a postgres:// or postgresql:// URL",
   });
+
+// Host and optional port and login only: no path, and no query, because nodemailer would
+// read query keys as options (?tls.rejectUnauthorized=false).
+const smtpUrl = z.string().refine(
+  (value) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return /^smtps?:$/.test(url.protocol) && url.hostname !== "" && /^\/?$/.test(url.pathname) && !url.search && !url.hash;
+  },
+  { message: "must be an smtp:// or smtps:// URL: smtp://user:password@host:port" },
+);
 
 export const envSchema = z.object({
   /** A PostgreSQL server to use. Unset: the embedded PGlite database under DATA_DIR. */
@@ -39,6 +51,33 @@ export const envSchema = z.object({
       .transform((url) => url.replace(/\/+$/, ""))
       .optional(),
   ),
+  /** The SMTP server mail goes through, with its login. Unset: mail is written as .eml files to DATA_DIR/outbox. */
+  SMTP_URL: z.preprocess(emptyAsUnset, smtpUrl.optional()),
+  /** The From of every mail: "Name <address>" or "address". */
+  MAIL_FROM: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((value) => parseMailbox(value) !== null, { message: 'must be one mailbox, "Name <address@domain>" or "address@domain"' })
+      .default("Paperboy <paperboy@localhost>"),
+  ),
+  /**
+   * Signs unsubscribe links and keys rate limits. Unset: `npm start` generates one and
+   * keeps it in DATA_DIR/auth-secret. At least 32 characters.
+   */
+  AUTH_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, "must be at least 32 characters").optional()),
+  /** Bearer token for /api/cron/*. Unset: those routes answer 503. At least 16 characters. */
+  CRON_SECRET: z.preprocess(emptyAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
+  /** How many trending papers the daily digest lists. */
+  DIGEST_SIZE: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ message: "must be a whole number from 1 to 50" })
+      .int("must be a whole number from 1 to 50")
+      .min(1, "must be a whole number from 1 to 50")
+      .max(50, "must be a whole number from 1 to 50")
+      .default(10),
+  ),
   /** Papers older than this many days leave the Today and This week trending lists. */
   TRENDING_MAX_AGE_DAYS: z.preprocess(
     emptyAsUnset,
@@ -53,6 +92,8 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+const SECRET_VARIABLES = new Set(["DATABASE_URL", "SMTP_URL", "AUTH_SECRET", "CRON_SECRET"]);
+
 export class EnvError extends Error {
   override name = "EnvError";
 }
@@ -64,6 +105,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const issue = result.error.issues[0];
   const name = String(issue.path[0]);
   const got = source[name];
-  const shown = name === "DATABASE_URL" ? "" : ` (got ${JSON.stringify(got)})`;
+  // These hold passwords or secrets: never echo them.
+  const shown = SECRET_VARIABLES.has(name) ? "" : ` (got ${JSON.stringify(got)})`;
   throw new EnvError(`Invalid environment variable ${name}: ${issue.message}${shown}`);
 }

@@ -3,11 +3,29 @@ import { EnvError, parseEnv } from "@/lib/env/schema";
 
 describe("parseEnv", () => {
   it("gives the documented defaults for an empty environment", () => {
-    expect(parseEnv({})).toEqual({ DATABASE_URL: undefined, DATA_DIR: ".data", PORT: 3000, DEMO_DATA: "on", TRENDING_MAX_AGE_DAYS: 14, APP_URL: undefined });
+    expect(parseEnv({})).toEqual({
+      DATABASE_URL: undefined,
+      DATA_DIR: ".data",
+      PORT: 3000,
+      DEMO_DATA: "on",
+      TRENDING_MAX_AGE_DAYS: 14,
+      APP_URL: undefined,
+      SMTP_URL: undefined,
+      MAIL_FROM: "Paperboy <paperboy@localhost>",
+      AUTH_SECRET: undefined,
+      CRON_SECRET: undefined,
+      DIGEST_SIZE: 10,
+    });
   });
 
   it("treats empty strings as unset", () => {
-    expect(parseEnv({ DATABASE_URL: "", PORT: "", DEMO_DATA: "" })).toMatchObject({ DATABASE_URL: undefined, PORT: 3000, DEMO_DATA: "on" });
+    expect(parseEnv({ DATABASE_URL: "", PORT: "", DEMO_DATA: "", SMTP_URL: "", MAIL_FROM: "" })).toMatchObject({
+      DATABASE_URL: undefined,
+      PORT: 3000,
+      DEMO_DATA: "on",
+      SMTP_URL: undefined,
+      MAIL_FROM: "Paperboy <paperboy@localhost>",
+    });
   });
 
   it("accepts postgres:// and postgresql:// URLs and coerces PORT", () => {
@@ -27,6 +45,17 @@ describe("parseEnv", () => {
     [{ APP_URL: "ftp://example.org" }, /^Invalid environment variable APP_URL: must be an http:\/\/ or https:\/\/ URL/],
     [{ DEMO_DATA: "yes" }, /^Invalid environment variable DEMO_DATA: must be "on" or "off" \(got "yes"\)$/],
     [{ DATABASE_URL: "mysql://localhost/db" }, /^Invalid environment variable DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL$/],
+    [{ SMTP_URL: "http://mail.example.org" }, /^Invalid environment variable SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL: smtp:\/\/user:password@host:port$/],
+    [{ SMTP_URL: "mail.example.org:587" }, /^Invalid environment variable SMTP_URL: /],
+    [{ SMTP_URL: "smtp://" }, /^Invalid environment variable SMTP_URL: /],
+    [{ SMTP_URL: "smtp://mail.example.org:70000" }, /^Invalid environment variable SMTP_URL: /],
+    [{ SMTP_URL: "smtp://mail.example.org/relay" }, /^Invalid environment variable SMTP_URL: /],
+    [{ SMTP_URL: "smtps://mail.example.org?tls.rejectUnauthorized=false" }, /^Invalid environment variable SMTP_URL: /],
+    [{ MAIL_FROM: "paperboy" }, /^Invalid environment variable MAIL_FROM: must be one mailbox, "Name <address@domain>" or "address@domain" \(got "paperboy"\)$/],
+    [{ MAIL_FROM: "Paperboy <paperboy@example.org>\r\nBcc: x@example.org" }, /^Invalid environment variable MAIL_FROM: [^\r\n]*$/],
+    [{ MAIL_FROM: "Paperboy\n <paperboy@example.org>" }, /^Invalid environment variable MAIL_FROM: /],
+    [{ MAIL_FROM: "a@example.org, b@example.org" }, /^Invalid environment variable MAIL_FROM: /],
+    [{ MAIL_FROM: "Paperboy <paperboy@example.org" }, /^Invalid environment variable MAIL_FROM: /],
   ])("rejects %o with one line naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
@@ -38,5 +67,22 @@ describe("parseEnv", () => {
 
   it("never echoes DATABASE_URL, which may hold a password", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://admin:hunter2@db/x" })).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it("never echoes SMTP_URL, which holds the SMTP password", () => {
+    expect(() => parseEnv({ SMTP_URL: "smtps://apikey:hunter2@mail.example.org?debug=true" })).toThrow(EnvError);
+    expect(() => parseEnv({ SMTP_URL: "smtps://apikey:hunter2@mail.example.org?debug=true" })).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it("accepts smtp:// and smtps:// URLs with or without login and port", () => {
+    for (const url of ["smtp://127.0.0.1:2525", "smtps://apikey:s3cr%40t@smtp.example.org:465", "smtp://mail.example.org/", "smtp://[::1]:25"]) {
+      expect(parseEnv({ SMTP_URL: url }).SMTP_URL).toBe(url);
+    }
+  });
+
+  it("accepts MAIL_FROM with or without a display name", () => {
+    for (const from of ["paperboy@example.org", "Paperboy <paperboy@example.org>", '"Paperboy, daily" <paperboy@example.org>', "<paperboy@example.org>", "Pâperboy Dïgest <digest@papers.example.org>"]) {
+      expect(parseEnv({ MAIL_FROM: from }).MAIL_FROM).toBe(from);
+    }
   });
 });

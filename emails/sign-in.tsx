@@ -1,0 +1,48 @@
+import { Heading, Text } from "@react-email/components";
+import type { JSX } from "react";
+import { ActionButton } from "./components/action-button";
+import { plural } from "./components/format";
+import { FooterText, Layout } from "./components/layout";
+import { colors } from "./components/theme";
+
+export type SignInProps = {
+  /** Absolute; signs the recipient in. */
+  signInUrl: string;
+  /** How long signInUrl works. */
+  expiresInMinutes: number;
+};
+
+export function signInSubject(): string {
+  return "Sign in to Paperboy";
+}
+
+export function SignIn({ signInUrl, expiresInMinutes }: SignInProps): JSX.Element {
+  return (
+    <Layout
+      title={signInSubject()}
+      preview={`Your sign-in link for Paperboy. It works for ${plural(expiresInMinutes, "minute")}.`}
+      footer={<FooterText>You get this email because someone asked to sign in to Paperboy with this address.</FooterText>}
+    >
+      <Heading as="h2" style={heading}>
+        Sign in to Paperboy
+      </Heading>
+      <Text style={paragraph}>Use this button to sign in and manage your daily digest.</Text>
+      <ActionButton href={signInUrl}>Sign in</ActionButton>
+      <Text style={paragraph}>This link works for {plural(expiresInMinutes, "minute")}.</Text>
+      <Text style={paragraph}>
+        Didn&apos;t ask to sign in? Ignore this email: nobody can sign in without this link, and nothing changes.
+      </Text>
+    </Layout>
+  );
+}
+
+const heading = { fontSize: "20px", lineHeight: "28px", fontWeight: 700, margin: "0 0 12px", color: colors.text };
+const paragraph = { fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", color: colors.text };
+
+SignIn.PreviewProps = {
+  signInUrl: "https://paperboy.example/sign-in/verify?token=preview",
+  expiresInMinutes: 15,
+} satisfies SignInProps;
+
+// React Email's preview server (`email dev`) opens a template's default export.
+export default SignIn;

@@ -1,0 +1,59 @@
+/** One message to one recipient. Bodies are finished text and HTML; nothing is read from files or URLs. */
+export type OutgoingMail = {
+  /** A single mailbox: "name@example.org" or "Name <name@example.org>". */
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra header fields (List-Unsubscribe, List-Id, …); the standard ones (From, To, Subject, Message-ID, Content-*) are refused. */
+  headers?: Record<string, string>;
+  /** "<id@domain>" or "id@domain"; unset: nodemailer makes one. */
+  messageId?: string;
+};
+
+export type SentMail = {
+  /** The Message-ID header as sent, angle brackets included. */
+  messageId: string;
+  /** Where it went, for logs: "smtp" or the .eml path. */
+  destination: string;
+};
+
+export interface Mailer {
+  /** Sends one message; fails only with a MailError. */
+  send(mail: OutgoingMail): Promise<SentMail>;
+  /** Waits for the sends under way, then releases connections. Sending after close() throws. */
+  close(): Promise<void>;
+  readonly kind: "smtp" | "outbox";
+}
+
+export type MailErrorOptions = {
+  temporary: boolean;
+  responseCode?: number;
+  /** nodemailer's error code (ECONNECTION, ETIMEDOUT, EENVELOPE, …), or EINVALID for a message refused before sending. */
+  code?: string;
+  /** The original error, which may quote the server's reply (and so the recipient's address). */
+  cause?: unknown;
+};
+
+/**
+ * A failure the caller can act on: temporary (4xx, connection refused/reset, timeout →
+ * retry later) or permanent (5xx, or a message we refuse to send → give up on that
+ * recipient). The message never holds an address or a credential, so it can be logged.
+ */
+export class MailError extends Error {
+  override name = "MailError";
+  readonly temporary: boolean;
+  readonly responseCode?: number;
+  readonly code?: string;
+
+  constructor(message: string, options: MailErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.temporary = options.temporary;
+    this.responseCode = options.responseCode;
+    this.code = options.code;
+  }
+
+  get permanent(): boolean {
+    return !this.temporary;
+  }
+}
