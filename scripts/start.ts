@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { EnvError, parseEnv } from "@/lib/env/schema";
+import { ensureAuthSecret } from "./auth-secret";
 import { buildIfNeeded } from "./build-if-needed";
 import { generatePrismaClient } from "./generate-client";
 
@@ -24,7 +25,12 @@ async function main(): Promise<void> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      AUTH_SECRET: ensureAuthSecret(env.AUTH_SECRET, env.DATA_DIR),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   });
 
   let stopping = false;

@@ -1,0 +1,23 @@
+import { firstIssue } from "@/lib/search/schema";
+import { jsonError } from "@/lib/http/json-error";
+import { mailerFromEnv } from "@/lib/mail";
+import { clientIp } from "@/lib/http/client-ip";
+import { siteUrl } from "@/lib/site-url";
+import { subscribeSchema } from "@/lib/subscribers/schema";
+import { requestSubscription } from "@/lib/subscribers/subscribe";
+
+/** POST {"email", "keywords"?}: always 202 for a valid address, new or not (no enumeration). */
+export async function POST(request: Request) {
+  const body: unknown = await request.json().catch(() => null);
+  const parsed = subscribeSchema.safeParse(body ?? {});
+  if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
+
+  const outcome = await requestSubscription(
+    { ...parsed.data, ip: clientIp(request) },
+    { mailer: mailerFromEnv(), baseUrl: siteUrl(request), now: new Date() },
+  );
+  if (outcome.status === "rate-limited") {
+    return jsonError(429, "Too many sign-ups from here; try again later.", { "Retry-After": String(outcome.retryAfterSeconds) });
+  }
+  return Response.json({ status: "accepted", message: "If the address can receive mail, a confirmation link is on its way." }, { status: 202 });
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { SubscribeForm } from "@/components/subscribe-form";
+
+export const metadata: Metadata = { title: "Subscribe" };
+
+const ERRORS: Record<string, string> = {
+  email: "Enter a valid email address, like name@example.org.",
+  keywords: "Each keyword must be a search of at most 256 characters, and you can follow at most 20.",
+  "rate-limited": "Too many sign-ups from here just now. Please try again in an hour.",
+};
+
+export default async function SubscribePage({ searchParams }: PageProps<"/subscribe">) {
+  const { status, error } = await searchParams;
+  return (
+    <div className="max-w-xl">
+      <h1 className="text-2xl font-bold tracking-tight">The daily digest</h1>
+      <p className="mt-2 text-zinc-700 dark:text-zinc-300">
+        Once a day, the trending papers in your inbox. Follow keywords to get a &quot;For you&quot; section of new papers that
+        match them. You will get a confirmation email first; nothing is sent until you confirm.
+      </p>
+      {status === "check-your-inbox" ? (
+        <p role="status" className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
+          Check your inbox: if the address can receive mail, a confirmation link is on its way.
+        </p>
+      ) : null}
+      {typeof error === "string" && ERRORS[error] ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          {ERRORS[error]}
+        </p>
+      ) : null}
+      <div className="mt-6">
+        <SubscribeForm idPrefix="subscribe" withKeywords />
+      </div>
+    </div>
+  );
+}

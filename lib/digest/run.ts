@@ -1,0 +1,91 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { deliverBatch, type DeliveryOptions } from "./deliver";
+import { getOrCreateEdition } from "./edition";
+import { isWeekend, weekdayOf } from "./schedule";
+
+export type RunStatus = {
+  runId: string;
+  date: string;
+  status: "queued" | "running" | "done" | "failed";
+  recipients: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+};
+
+export type RunOptions = DeliveryOptions & { digestSize: number; onProgress?: (status: RunStatus) => void };
+
+const asDate = (date: string) => new Date(`${date}T00:00:00Z`);
+
+export async function createDigestRun(date: string): Promise<RunStatus> {
+  const run = await db.digestRun.create({ data: { id: randomUUID(), editionDate: asDate(date), status: "queued" } });
+  return { runId: run.id, date, status: "queued", recipients: 0, sent: 0, failed: 0, skipped: 0 };
+}
+
+/**
+ * Makes the day's deliveries (one row per due, confirmed subscriber; the unique
+ * (subscriber, edition) pair makes a second run add nothing) and sends them.
+ * Safe to run in several processes at once, and to re-run after a crash.
+ */
+export async function executeDigestRun(runId: string, options: RunOptions): Promise<RunStatus> {
+  const run = await db.digestRun.update({ where: { id: runId }, data: { status: "running", startedAt: options.now() } });
+  const date = run.editionDate.toISOString().slice(0, 10);
+  try {
+    const edition = await getOrCreateEdition(date, options.now(), options.digestSize);
+    await planDeliveries(date);
+    for (;;) {
+      const batch = await deliverBatch(date, edition, options);
+      options.onProgress?.(await getRunStatus(runId).then((s) => s!));
+      if (batch.claimed > 0) continue;
+      const wait = await nextWakeUp(date, options.now());
+      if (wait === null) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    await db.digestRun.update({ where: { id: runId }, data: { status: "done", finishedAt: options.now() } });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.digestRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: options.now(), error: message } });
+    throw error;
+  }
+  return (await getRunStatus(runId))!;
+}
+
+/** One delivery row per subscriber due on `date`; existing rows are left alone. Returns how many were added. */
+export async function planDeliveries(date: string): Promise<number> {
+  const weekend = isWeekend(date);
+  const monday = weekdayOf(date) === 1;
+  return db.$executeRaw`
+    INSERT INTO digest_deliveries (subscriber_id, edition_date)
+    SELECT id, ${date}::date FROM subscribers
+    WHERE confirmed_at IS NOT NULL AND unsubscribed_at IS NULL AND digest_enabled
+      AND ((frequency = 'daily' AND NOT (skip_weekends AND ${weekend})) OR (frequency = 'weekly' AND ${monday}))
+    ON CONFLICT (subscriber_id, edition_date) DO NOTHING`;
+}
+
+/** Milliseconds until a retry or another worker's lease comes due; null when nothing is left. */
+async function nextWakeUp(date: string, now: Date): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ next: Date | null }[]>`
+    SELECT min(CASE WHEN state = 'pending' THEN coalesce(next_attempt_at, ${now}) ELSE lease_until END) AS next
+    FROM digest_deliveries
+    WHERE edition_date = ${date}::date AND state IN ('pending', 'sending')`;
+  if (!row.next) return null;
+  return Math.min(Math.max(row.next.getTime() - now.getTime(), 10), 5_000);
+}
+
+export async function getRunStatus(runId: string): Promise<RunStatus | null> {
+  const run = await db.digestRun.findUnique({ where: { id: runId } });
+  if (!run) return null;
+  const counts = await db.digestDelivery.groupBy({ by: ["state"], where: { editionDate: run.editionDate }, _count: true });
+  const count = (state: string) => counts.find((c) => c.state === state)?._count ?? 0;
+  return {
+    runId: run.id,
+    date: run.editionDate.toISOString().slice(0, 10),
+    status: run.status as RunStatus["status"],
+    recipients: counts.reduce((sum, c) => sum + c._count, 0),
+    sent: count("sent"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+  };
+}

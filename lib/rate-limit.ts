@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
+
+/**
+ * Fixed-window counter in Postgres, so every app process shares it. One statement:
+ * the window restarts when it has expired, otherwise the count goes up.
+ */
+export async function hitRateLimit(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitResult> {
+  const windowStartCutoff = new Date(now.getTime() - windowSeconds * 1000);
+  const [row] = await db.$queryRaw<{ window_start: Date; count: number }[]>`
+    INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${now}, 1)
+    ON CONFLICT (key) DO UPDATE SET
+      window_start = CASE WHEN rate_limits.window_start <= ${windowStartCutoff} THEN ${now} ELSE rate_limits.window_start END,
+      count = CASE WHEN rate_limits.window_start <= ${windowStartCutoff} THEN 1 ELSE rate_limits.count + 1 END
+    RETURNING window_start, count`;
+  const resetsAt = row.window_start.getTime() + windowSeconds * 1000;
+  return {
+    allowed: row.count <= limit,
+    retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000)),
+  };
+}

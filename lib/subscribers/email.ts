@@ -1,0 +1,32 @@
+import { domainToASCII } from "node:url";
+import { z } from "zod";
+
+/** The longest address SMTP can carry (RFC 5321: 254 characters in a path). */
+export const MAX_EMAIL_LENGTH = 254;
+
+/**
+ * An email address as we store and compare it: trimmed, lower-cased (providers treat
+ * the local part case-insensitively in practice), the domain in ASCII (IDN → punycode).
+ * Plus-addressing is kept: "me+papers@x" is the person's own choice of address.
+ */
+export const emailSchema = z
+  .string({ message: "Enter an email address." })
+  .trim()
+  .refine((value) => !/[\r\n]/.test(value), { message: "An email address cannot contain line breaks." })
+  .transform((value, ctx) => {
+    const at = value.lastIndexOf("@");
+    const local = value.slice(0, at);
+    const domain = at > 0 ? domainToASCII(value.slice(at + 1).toLowerCase()) : "";
+    const address = `${local.toLowerCase()}@${domain}`;
+    const valid =
+      at > 0 &&
+      domain.includes(".") &&
+      address.length <= MAX_EMAIL_LENGTH &&
+      local.length <= 64 &&
+      z.email().safeParse(address).success;
+    if (!valid) {
+      ctx.addIssue({ code: "custom", message: "Enter a valid email address, like name@example.org." });
+      return z.NEVER;
+    }
+    return address;
+  });
