@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT } from "./tests/e2e/e2e-env";
 
-const PORT = Number(process.env.E2E_PORT ?? 3107);
+const PORT = E2E_PORT;
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 

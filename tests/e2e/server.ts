@@ -2,20 +2,26 @@
 // migrate, demo data, next start), on a database of its own: a fresh database on
 // TEST_DATABASE_URL's server, or an embedded PGlite in a temporary directory.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { createFreshDatabase } from "../setup/fresh-database";
+import { E2E_CRON_SECRET, e2eDataDir } from "./e2e-env";
 
 const server = process.env.TEST_DATABASE_URL;
 const fresh = server ? await createFreshDatabase("paperboy_e2e", server) : null;
-const dataDir = fresh ? null : await mkdtemp(path.join(tmpdir(), "paperboy-e2e-"));
+// Its own DATA_DIR either way: the embedded database (without a server) and the mail
+// outbox, which the tests read confirmation and digest emails from.
+const dataDir = e2eDataDir(Number(process.env.PORT));
+await rm(dataDir, { recursive: true, force: true });
 
 const app = spawn("tsx", ["scripts/start.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,
-    ...(fresh ? { DATABASE_URL: fresh.url } : { DATA_DIR: dataDir!, DATABASE_URL: "" }),
+    DATA_DIR: dataDir,
+    DATABASE_URL: fresh ? fresh.url : "",
+    // Mail goes to the outbox, never to a real server.
+    SMTP_URL: "",
+    CRON_SECRET: E2E_CRON_SECRET,
     DEMO_DATA: "on",
   },
 });
@@ -28,7 +34,7 @@ async function cleanUp(code: number): Promise<void> {
   cleaningUp = true;
   app.kill("SIGTERM");
   await fresh?.drop().catch(() => {});
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
   process.exit(code);
 }
 

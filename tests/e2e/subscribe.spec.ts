@@ -1,0 +1,70 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { E2E_CRON_SECRET, E2E_PORT, e2eDataDir } from "./e2e-env";
+
+const outbox = path.join(e2eDataDir(E2E_PORT), "outbox");
+
+/** The newest message in the app's outbox sent to `address` (whose subject matches), waiting up to 10 s. */
+async function lastMailTo(address: string, subject: RegExp): Promise<ParsedMail> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const files = (await readdir(outbox).catch(() => [])).sort().reverse();
+    for (const file of files) {
+      const mail = await simpleParser(await readFile(path.join(outbox, file)));
+      const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+      if (to?.value[0]?.address === address && subject.test(mail.subject ?? "")) return mail;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail to ${address} in ${outbox}`);
+}
+
+test("subscribe from the footer, confirm from the email, receive the digest, unsubscribe in one click", async ({ page, request }) => {
+  const address = `reader-${Date.now()}@example.org`;
+  await page.goto("/");
+  const footer = page.getByRole("contentinfo");
+  await footer.getByLabel("Email").fill(address);
+  await footer.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page).toHaveURL(/\/subscribe\?status=check-your-inbox$/);
+  await expect(page.getByRole("status")).toContainText("Check your inbox");
+  expect(page.url()).not.toContain("example.org");
+
+  const confirmation = await lastMailTo(address, /confirm/i);
+  const confirmUrl = /https?:\/\/\S+\/confirm\?token=[\w-]+/.exec(confirmation.text ?? "")![0];
+  await page.goto(new URL(confirmUrl).pathname + new URL(confirmUrl).search);
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
+  await expect(page.getByRole("heading", { name: "You are subscribed" })).toBeVisible();
+
+  const run = await request.post("/api/cron/digest", { headers: { Authorization: `Bearer ${E2E_CRON_SECRET}` } });
+  expect(run.status()).toBe(202);
+  // The run goes on after the 202, so the digest may take a moment to arrive.
+  const digest = await lastMailTo(address, /^Paperboy · /);
+  expect(digest.html).toBeTruthy();
+  expect(digest.text).toBeTruthy();
+  // mailparser gathers the List-* headers into one structured "list" header.
+  const list = digest.headers.get("list") as { unsubscribe: { url: string }; "unsubscribe-post": { name: string }; id: { id: string } };
+  expect(list["unsubscribe-post"].name).toBe("List-Unsubscribe=One-Click");
+  expect(list.id.id).toMatch(/^daily\./);
+  const unsubscribeUrl = list.unsubscribe.url;
+  expect(unsubscribeUrl).toMatch(/\/api\/unsubscribe\/[\w-]+\.[\w-]+$/);
+
+  // A GET (what a link scanner does) only shows the page with its button.
+  await page.goto(new URL(unsubscribeUrl).pathname);
+  await expect(page.getByRole("heading", { name: "Unsubscribe from the digest?" })).toBeVisible();
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the subscribe page works and rejects a bad address with a clear message", async ({ page }) => {
+    await page.goto("/subscribe");
+    const form = page.getByRole("main");
+    // The browser's type=email check accepts this; ours wants a domain with a dot.
+    await form.getByLabel("Email").fill("someone@localhost");
+    await form.getByRole("button", { name: "Subscribe" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Enter a valid email address, like name@example.org.");
+  });
+});
