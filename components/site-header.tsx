@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { currentUser } from "@/lib/auth/session";
 import { SearchBox } from "./search-box";
 
 const navLink = "hover:text-zinc-900 dark:hover:text-zinc-100";
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const user = await currentUser();
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -19,6 +21,9 @@ export function SiteHeader() {
           </Link>
           <Link href="/about" className={navLink}>
             About
+          </Link>
+          <Link href={user ? "/settings" : "/sign-in"} className={navLink}>
+            {user ? "Settings" : "Sign in"}
           </Link>
         </nav>
         <div className="ml-auto flex w-full justify-end sm:w-auto sm:flex-1">

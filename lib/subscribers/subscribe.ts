@@ -53,8 +53,11 @@ export async function requestSubscription(
 
 async function upsertPending(email: string, keywords: string[], now: Date): Promise<{ id: string; needsConfirmation: boolean }> {
   return db.$transaction(async (tx) => {
-    const existing = await tx.subscriber.findUnique({ where: { email }, select: { id: true, confirmedAt: true, unsubscribedAt: true } });
-    if (existing && existing.confirmedAt && !existing.unsubscribedAt) {
+    const existing = await tx.subscriber.findUnique({
+      where: { email },
+      select: { id: true, confirmedAt: true, unsubscribedAt: true, digestEnabled: true },
+    });
+    if (existing && existing.confirmedAt && !existing.unsubscribedAt && existing.digestEnabled) {
       // Already subscribed: change nothing. Whoever typed the address may not own it.
       return { id: existing.id, needsConfirmation: false };
     }

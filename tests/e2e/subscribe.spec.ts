@@ -56,6 +56,37 @@ test("subscribe from the footer, confirm from the email, receive the digest, uns
   await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
 });
 
+test("sign in by magic link, vote, follow a keyword, see both in settings", async ({ page }) => {
+  const address = `voter-${Date.now()}@example.org`;
+  await page.goto("/sign-in");
+  await page.getByRole("main").getByLabel("Email").fill(address);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("Check your inbox");
+
+  const mail = await lastMailTo(address, /sign/i);
+  const link = new URL(/https?:\/\/\S+\/sign-in\/callback\?token=[\w-]+/.exec(mail.text ?? "")![0]);
+  await page.goto(link.pathname + link.search);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByText(`Signed in as ${address}`)).toBeVisible();
+
+  await page.getByLabel("New keyword").fill("Diffusion Models");
+  await page.getByRole("button", { name: "Follow" }).click();
+  await expect(page.getByText("diffusion models", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "results" })).toHaveAttribute("href", /\/search\?q=diffusion\+models/);
+
+  await page.goto("/?period=month");
+  await page.getByTestId("paper-card").first().getByRole("heading").getByRole("link").click();
+  const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const vote = page.getByRole("button", { name: /votes? · vote$/ });
+  const before = Number(/(\d+)/.exec((await vote.textContent())!)![1]);
+  await vote.click();
+  await expect(page.getByRole("button", { name: new RegExp(`^▲ ${before + 1} votes? · voted$`) })).toBeVisible();
+
+  await page.goto("/settings");
+  await expect(page.getByRole("region", { name: "Your votes" }).getByRole("link", { name: title })).toBeVisible();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -11,6 +11,9 @@ import { citationKey, toBibtex } from "@/lib/papers/bibtex";
 import { getPaper } from "@/lib/papers/queries";
 import { getSimilarPapers } from "@/lib/papers/similar";
 import { paperIdSchema } from "./schema";
+import { VoteButton } from "@/components/vote-button";
+import { currentUser } from "@/lib/auth/session";
+import { hasVoted } from "@/lib/votes/toggle-vote";
 
 const DESCRIPTION_CHARS = 200;
 
@@ -62,8 +65,9 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
 
 export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
   const rawId = (await params).id;
-  const [paper, similar] = await Promise.all([loadPaper(rawId), loadSimilar(rawId)]);
+  const [paper, similar, user] = await Promise.all([loadPaper(rawId), loadSimilar(rawId), currentUser()]);
   if (!paper) notFound();
+  const voted = user ? await hasVoted(user.id, paper.id) : false;
 
   return (
     <article>
@@ -80,6 +84,9 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         </span>
         {paper.source === "demo" ? <span title="Dates and votes are generated for the demo corpus">demo data</span> : null}
       </p>
+      <div className="mt-3">
+        <VoteButton paperId={paper.id} votes={paper.votes} voted={voted} signedIn={user !== null} />
+      </div>
       <h2 className="mt-6 text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Abstract</h2>
       <p className="mt-2 whitespace-pre-line leading-relaxed">
         <MathText text={paper.abstract} />

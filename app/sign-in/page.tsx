@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { requestSignInAction } from "./actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  email: "Enter a valid email address, like name@example.org.",
+  "rate-limited": "Too many sign-in requests from here just now. Please try again later.",
+  link: "That sign-in link has expired or was already used. Ask for a new one below.",
+};
+
+export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
+  const { status, error } = await searchParams;
+  return (
+    <div className="max-w-md">
+      <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
+      <p className="mt-2 text-zinc-700 dark:text-zinc-300">We email you a link that signs you in. No password. Signing in lets you vote and manage your digest.</p>
+      {status === "check-your-inbox" ? (
+        <p role="status" className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
+          Check your inbox for the sign-in link. It works once, for 15 minutes.
+        </p>
+      ) : null}
+      {typeof error === "string" && ERRORS[error] ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          {ERRORS[error]}
+        </p>
+      ) : null}
+      <form action={requestSignInAction} className="mt-6 flex flex-col gap-2">
+        <label htmlFor="sign-in-email" className="text-sm">Email</label>
+        <input id="sign-in-email" name="email" type="email" required maxLength={254} autoComplete="email" className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-700 dark:bg-zinc-900" />
+        <button type="submit" className="mt-2 rounded-md bg-zinc-900 px-4 py-2 font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
+          Email me a sign-in link
+        </button>
+      </form>
+    </div>
+  );
+}
