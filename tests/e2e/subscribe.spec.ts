@@ -77,6 +77,7 @@ test("sign in by magic link, vote, follow a keyword, see both in settings", asyn
 
   await page.goto("/?period=month");
   await page.getByTestId("paper-card").first().getByRole("heading").getByRole("link").click();
+  await expect(page).toHaveURL(/\/papers\/[0-9a-f]{12}$/);
   const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
   const vote = page.getByRole("button", { name: /votes? · vote$/ });
   const before = Number(/(\d+)/.exec((await vote.textContent())!)![1]);
