@@ -78,6 +78,14 @@ export const envSchema = z.object({
       .max(50, "must be a whole number from 1 to 50")
       .default(10),
   ),
+  /** When the app itself starts the daily digest (cron, UTC), through pg-boss; "off" leaves it to /api/cron/digest. */
+  DIGEST_CRON: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a cron expression of five fields, like "0 7 * * *", or "off"')
+      .default("0 7 * * *"),
+  ),
   /** Papers older than this many days leave the Today and This week trending lists. */
   TRENDING_MAX_AGE_DAYS: z.preprocess(
     emptyAsUnset,
