@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Notice } from "@/components/notice";
 import { requestSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,14 +17,10 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
       <p className="mt-2 text-zinc-700 dark:text-zinc-300">We email you a link that signs you in. No password. Signing in lets you vote and manage your digest.</p>
       {status === "check-your-inbox" ? (
-        <p role="status" className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
-          Check your inbox for the sign-in link. It works once, for 15 minutes.
-        </p>
+        <Notice kind="success">Check your inbox for the sign-in link. It works once, for 15 minutes.</Notice>
       ) : null}
       {typeof error === "string" && ERRORS[error] ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          {ERRORS[error]}
-        </p>
+        <Notice kind="error">{ERRORS[error]}</Notice>
       ) : null}
       <form action={requestSignInAction} className="mt-6 flex flex-col gap-2">
         <label htmlFor="sign-in-email" className="text-sm">Email</label>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Notice } from "@/components/notice";
 import { SubscribeForm } from "@/components/subscribe-form";
 
 export const metadata: Metadata = { title: "Subscribe" };
@@ -19,14 +20,10 @@ export default async function SubscribePage({ searchParams }: PageProps<"/subscr
         match them. You will get a confirmation email first; nothing is sent until you confirm.
       </p>
       {status === "check-your-inbox" ? (
-        <p role="status" className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
-          Check your inbox: if the address can receive mail, a confirmation link is on its way.
-        </p>
+        <Notice kind="success">Check your inbox: if the address can receive mail, a confirmation link is on its way.</Notice>
       ) : null}
       {typeof error === "string" && ERRORS[error] ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          {ERRORS[error]}
-        </p>
+        <Notice kind="error">{ERRORS[error]}</Notice>
       ) : null}
       <div className="mt-6">
         <SubscribeForm idPrefix="subscribe" withKeywords />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DayNav } from "@/components/day-nav";
-import { PaperCard } from "@/components/paper-card";
+import { RankedPaperList } from "@/components/ranked-paper-list";
 import { formatDate } from "@/lib/format/dates";
 import { getAdjacentDays, getPapersOfDay } from "@/lib/papers/daily";
 import { daySchema } from "@/lib/papers/day-schema";
@@ -33,20 +33,7 @@ export default async function DayPage({ params }: PageProps<"/date/[day]">) {
       {papers.length === 0 ? (
         <p className="py-10 text-center text-zinc-600 dark:text-zinc-400">No papers were published on this day.</p>
       ) : (
-        <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {papers.map((paper, index) => (
-            <PaperCard
-              key={paper.id}
-              id={paper.id}
-              rank={index + 1}
-              title={paper.title}
-              excerpt={paper.abstractStart}
-              authors={paper.authors}
-              publishedAt={paper.publishedAt}
-              votes={paper.votes}
-            />
-          ))}
-        </div>
+        <RankedPaperList papers={papers} />
       )}
       {papers.length > 10 ? <DayNav previous={adjacent.previous} next={adjacent.next} /> : null}
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PaperCard } from "@/components/paper-card";
+import { RankedPaperList } from "@/components/ranked-paper-list";
+import { ABSTRACT_PREVIEW_CHARS } from "@/lib/papers/summary";
 import { getEdition } from "@/lib/digest/edition";
 import { formatDate } from "@/lib/format/dates";
 import { daySchema } from "@/lib/papers/day-schema";
@@ -17,20 +18,7 @@ export default async function DigestPage({ params }: PageProps<"/digest/[date]">
     <>
       <h1 className="text-2xl font-bold tracking-tight">Paperboy digest of {formatDate(new Date(`${date.data}T00:00:00Z`))}</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">The trending papers sent that day.</p>
-      <div className="mt-4 divide-y divide-zinc-200 dark:divide-zinc-800">
-        {papers.map((paper, index) => (
-          <PaperCard
-            key={paper.id}
-            id={paper.id}
-            rank={index + 1}
-            title={paper.title}
-            excerpt={paper.abstract.slice(0, 400)}
-            authors={paper.authors}
-            publishedAt={paper.publishedAt}
-            votes={paper.votes}
-          />
-        ))}
-      </div>
+      <RankedPaperList className="mt-4" papers={papers.map((paper) => ({ ...paper, abstractStart: paper.abstract.slice(0, ABSTRACT_PREVIEW_CHARS) }))} />
     </>
   );
 }
