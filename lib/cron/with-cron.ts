@@ -19,8 +19,8 @@ function matches(given: string, expected: string): boolean {
 export function withCron<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     if (!env.CRON_SECRET) return jsonError(503, "CRON_SECRET is not configured on this server.");
-    const header = request.headers.get("authorization") ?? "";
-    const token = header.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";
+    // The scheme is case-insensitive (RFC 9110): "bearer x" is as good as "Bearer x".
+    const token = /^bearer +(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
     if (!matches(token, env.CRON_SECRET)) return jsonError(401, "Unauthorized.", { "WWW-Authenticate": "Bearer" });
     return handler(request, context);
   };

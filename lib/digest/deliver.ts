@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { personalize, renderDailyDigest, type RenderedMail } from "@/emails/render";
 import { db } from "@/lib/db";
 import { MailError, type Mailer } from "@/lib/mail";
@@ -27,17 +27,21 @@ type Claimed = { id: bigint; subscriber_id: string; attempts: number };
 
 /**
  * Claims a batch of due deliveries for the edition (FOR UPDATE SKIP LOCKED, under a
- * lease) and sends them one by one, recording each right after the SMTP server
- * accepts it. So if the process dies, at most the one message in flight may have
- * been accepted without being recorded; its row's lease runs out, the next claim
- * marks it interrupted and sends it again (README: "Exactly once").
+ * lease and a claim token) and sends them one by one. Just before each send the row
+ * is re-taken under the token (renewing its lease and noting that the send began);
+ * if another worker took it over meanwhile, it is skipped. Right after the SMTP
+ * server accepts it, it is recorded as sent. So if the process dies, at most the one
+ * message in flight may have been accepted without being recorded: the next claim
+ * finds its send begun, marks it interrupted and sends it again (README).
  */
 export async function deliverBatch(date: string, edition: EditionPaper[], options: DeliveryOptions): Promise<BatchOutcome> {
   const now = options.now();
+  const claim = randomUUID();
   const claimed = await db.$queryRaw<Claimed[]>`
     UPDATE digest_deliveries d
     SET state = 'sending', attempts = d.attempts + 1, lease_until = ${new Date(now.getTime() + options.leaseMs)},
-        interrupted_at = CASE WHEN d.state = 'sending' THEN ${now} ELSE d.interrupted_at END
+        claim_token = ${claim}, send_started_at = NULL,
+        interrupted_at = CASE WHEN d.state = 'sending' AND d.send_started_at IS NOT NULL THEN ${now} ELSE d.interrupted_at END
     WHERE d.id IN (
       SELECT id FROM digest_deliveries
       WHERE edition_date = ${date}::date
@@ -50,15 +54,20 @@ export async function deliverBatch(date: string, edition: EditionPaper[], option
   const outcome: BatchOutcome = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, skipped: 0 };
   if (claimed.length === 0) return outcome;
 
+  // Only people still subscribed now: someone may have unsubscribed since the run was planned.
   const subscribers = await db.subscriber.findMany({
-    where: { id: { in: claimed.map((c) => c.subscriber_id) } },
+    where: { id: { in: claimed.map((c) => c.subscriber_id) }, confirmedAt: { not: null }, unsubscribedAt: null, digestEnabled: true },
     select: { id: true, email: true, keywordMode: true, keywords: { select: { query: true }, orderBy: { id: "asc" } } },
   });
   const byId = new Map(subscribers.map((s) => [s.id, s]));
   const editionIds = edition.map((p) => p.id);
   const forYou = await forYouPaperIds(
-    subscribers.map((s) => ({ subscriberId: s.id, keywords: s.keywords.map((k) => k.query) })),
-    editionIds,
+    subscribers.map((s) => ({
+      subscriberId: s.id,
+      keywords: s.keywords.map((k) => k.query),
+      // With the trending list shown, "For you" should not repeat it; in filter mode it is the whole mail.
+      exclude: s.keywordMode === "filter" ? [] : editionIds,
+    })),
     now,
   );
   const papers = new Map((await loadPapers([...new Set([...forYou.values()].flat())])).map((p) => [p.id, p]));
@@ -70,7 +79,7 @@ export async function deliverBatch(date: string, edition: EditionPaper[], option
     const keywords = subscriber?.keywords.map((k) => k.query) ?? [];
     const filterOnly = subscriber?.keywordMode === "filter" && keywords.length > 0;
     if (!subscriber || (filterOnly && forYouIds.length === 0)) {
-      await finish(delivery.id, { state: "skipped" });
+      await finish(delivery.id, claim, { state: "skipped" });
       outcome.skipped += 1;
       continue;
     }
@@ -93,6 +102,8 @@ export async function deliverBatch(date: string, edition: EditionPaper[], option
     const unsubscribe = unsubscribeUrl(options.baseUrl, subscriber.id);
     const mail = personalize(await rendered.get(contentKey)!, { unsubscribeUrl: unsubscribe, preferencesUrl: `${options.baseUrl}/settings` });
 
+    if (!(await beginSend(delivery.id, claim, options))) continue; // another worker holds it now
+
     try {
       const sent = await options.mailer.send({
         to: subscriber.email,
@@ -107,8 +118,8 @@ export async function deliverBatch(date: string, edition: EditionPaper[], option
         },
       });
       await db.$transaction([
-        db.digestDelivery.update({
-          where: { id: delivery.id },
+        db.digestDelivery.updateMany({
+          where: { id: delivery.id, claimToken: claim },
           data: { state: "sent", sentAt: options.now(), messageId: sent.messageId, leaseUntil: null, lastError: null },
         }),
         db.forYouSent.createMany({
@@ -122,10 +133,10 @@ export async function deliverBatch(date: string, edition: EditionPaper[], option
       const reason = error instanceof Error ? error.message : String(error);
       if (temporary && delivery.attempts < options.maxAttempts) {
         const delay = options.retryBaseMs * 2 ** (delivery.attempts - 1);
-        await finish(delivery.id, { state: "pending", lastError: reason, nextAttemptAt: new Date(options.now().getTime() + delay) });
+        await finish(delivery.id, claim, { state: "pending", lastError: reason, nextAttemptAt: new Date(options.now().getTime() + delay) });
         outcome.retried += 1;
       } else {
-        await finish(delivery.id, { state: "failed", lastError: reason });
+        await finish(delivery.id, claim, { state: "failed", lastError: reason });
         outcome.failed += 1;
       }
     }
@@ -133,8 +144,19 @@ export async function deliverBatch(date: string, edition: EditionPaper[], option
   return outcome;
 }
 
-async function finish(id: bigint, data: { state: string; lastError?: string; nextAttemptAt?: Date }): Promise<void> {
-  await db.digestDelivery.update({ where: { id }, data: { ...data, leaseUntil: null } });
+/** Re-takes a claimed row just before its send; false when the claim is no longer ours. */
+async function beginSend(id: bigint, claim: string, options: DeliveryOptions): Promise<boolean> {
+  const now = options.now();
+  const { count } = await db.digestDelivery.updateMany({
+    where: { id, claimToken: claim, state: "sending" },
+    data: { sendStartedAt: now, leaseUntil: new Date(now.getTime() + options.leaseMs) },
+  });
+  return count === 1;
+}
+
+/** Writes a claimed row's outcome, only while the claim is still ours. */
+async function finish(id: bigint, claim: string, data: { state: string; lastError?: string; nextAttemptAt?: Date }): Promise<void> {
+  await db.digestDelivery.updateMany({ where: { id, claimToken: claim }, data: { ...data, leaseUntil: null } });
 }
 
 /**

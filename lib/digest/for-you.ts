@@ -8,7 +8,8 @@ export const FOR_YOU_SIZE = 5;
 const RECENT_DAYS = 7;
 const MATCHES_PER_KEYWORD = 20;
 
-export type ForYouRecipient = { subscriberId: string; keywords: string[] };
+/** `exclude`: papers not to offer this recipient (the edition's, when their mail shows it). */
+export type ForYouRecipient = { subscriberId: string; keywords: string[]; exclude: string[] };
 
 /**
  * Each recipient's "For you" paper ids: recent papers matching any of their
@@ -16,7 +17,7 @@ export type ForYouRecipient = { subscriberId: string; keywords: string[] };
  * own papers and anything already sent to them in an earlier "For you".
  * Work is per distinct keyword and per batch, never one query per subscriber.
  */
-export async function forYouPaperIds(recipients: ForYouRecipient[], exclude: string[], now: Date): Promise<Map<string, string[]>> {
+export async function forYouPaperIds(recipients: ForYouRecipient[], now: Date): Promise<Map<string, string[]>> {
   const from = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString().slice(0, 10);
   const matchesByKeyword = new Map<string, string[]>();
   for (const keyword of new Set(recipients.flatMap((r) => r.keywords))) {
@@ -33,9 +34,9 @@ export async function forYouPaperIds(recipients: ForYouRecipient[], exclude: str
     sentTo.get(subscriberId)!.add(paperId);
   }
 
-  const excluded = new Set(exclude);
   return new Map(
     recipients.map((recipient) => {
+      const excluded = new Set(recipient.exclude);
       const seen = sentTo.get(recipient.subscriberId) ?? new Set<string>();
       const ids: string[] = [];
       // Round-robin over the keywords, so one broad keyword can't crowd out the others.
