@@ -1,7 +1,16 @@
 import "server-only";
 import { env } from "@/lib/env";
 
-/** The public base URL for absolute links: APP_URL when set, else the origin the request came to. */
+/** The public base URL for absolute links in pages, feeds and JSON: APP_URL when set, else the origin the request came to. */
 export function siteUrl(request: Request): string {
   return env.APP_URL ?? new URL(request.url).origin;
+}
+
+/**
+ * The base URL of links in emails: configuration only, never the request, or anyone
+ * could have us mail a genuine link to their own host by sending a forged Host
+ * header. `npm start` sets APP_URL to http://localhost:PORT when it is not configured.
+ */
+export function emailBaseUrl(): string {
+  return env.APP_URL ?? `http://localhost:${env.PORT}`;
 }

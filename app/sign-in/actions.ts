@@ -6,7 +6,7 @@ import { z } from "zod";
 import { endSession, startSession } from "@/lib/auth/session";
 import { clientIp } from "@/lib/http/client-ip";
 import { mailerFromEnv } from "@/lib/mail";
-import { siteUrl } from "@/lib/site-url";
+import { emailBaseUrl } from "@/lib/site-url";
 import { emailSchema } from "@/lib/subscribers/email";
 import { completeSignIn, requestSignIn } from "@/lib/subscribers/sign-in";
 
@@ -15,7 +15,7 @@ export async function requestSignInAction(formData: FormData): Promise<never> {
   if (!email.success) redirect("/sign-in?error=email");
   const requestHeaders = await headers();
   const request = new Request(`http://${requestHeaders.get("host") ?? "localhost"}/sign-in`, { headers: requestHeaders });
-  const outcome = await requestSignIn({ email: email.data, ip: clientIp(request) }, { mailer: mailerFromEnv(), baseUrl: siteUrl(request), now: new Date() });
+  const outcome = await requestSignIn({ email: email.data, ip: clientIp(request) }, { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date() });
   redirect(outcome.status === "rate-limited" ? "/sign-in?error=rate-limited" : "/sign-in?status=check-your-inbox");
 }
 

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { mailerFromEnv } from "@/lib/mail";
 import { subscribeSchema } from "@/lib/subscribers/schema";
 import { requestSubscription } from "@/lib/subscribers/subscribe";
-import { siteUrl } from "@/lib/site-url";
+import { emailBaseUrl } from "@/lib/site-url";
 import { clientIp } from "@/lib/http/client-ip";
 
 /**
@@ -20,7 +20,7 @@ export async function subscribeAction(formData: FormData): Promise<never> {
   const request = new Request(`http://${requestHeaders.get("host") ?? "localhost"}/subscribe`, { headers: requestHeaders });
   const outcome = await requestSubscription(
     { ...parsed.data, ip: clientIp(request) },
-    { mailer: mailerFromEnv(), baseUrl: siteUrl(request), now: new Date() },
+    { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date() },
   );
   redirect(outcome.status === "rate-limited" ? "/subscribe?error=rate-limited" : "/subscribe?status=check-your-inbox");
 }

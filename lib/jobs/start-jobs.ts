@@ -4,6 +4,7 @@ import { createDigestRun, executeDigestRun } from "@/lib/digest/run";
 import { editionDateOf } from "@/lib/digest/schedule";
 import { env } from "@/lib/env";
 import { mailerFromEnv } from "@/lib/mail";
+import { emailBaseUrl } from "@/lib/site-url";
 import { startDigestSchedule } from "./digest-schedule";
 
 const log = (line: string) => console.log(`[jobs] ${line}`);
@@ -11,7 +12,6 @@ const log = (line: string) => console.log(`[jobs] ${line}`);
 /** Called once per server process (instrumentation.ts). */
 export async function startJobs(): Promise<void> {
   if (env.DIGEST_CRON === "off" || !env.DATABASE_URL) return;
-  const baseUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
   try {
     await startDigestSchedule({
       databaseUrl: env.DATABASE_URL,
@@ -19,7 +19,7 @@ export async function startJobs(): Promise<void> {
       log,
       runDigest: async () => {
         const run = await createDigestRun(editionDateOf(new Date()));
-        const status = await executeDigestRun(run.runId, digestRunOptions(mailerFromEnv(), baseUrl));
+        const status = await executeDigestRun(run.runId, digestRunOptions(mailerFromEnv(), emailBaseUrl()));
         log(`digest ${status.date}: ${status.sent} sent, ${status.failed} failed, ${status.skipped} skipped`);
       },
     });

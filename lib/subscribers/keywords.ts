@@ -14,5 +14,7 @@ export const keywordsSchema = z
     const list = value === undefined ? [] : Array.isArray(value) ? value : value.split(/[\n,]/);
     return list.map((keyword) => keyword.trim()).filter(Boolean);
   })
-  .pipe(z.array(searchQuerySchema).max(MAX_KEYWORDS, `Follow at most ${MAX_KEYWORDS} keywords.`))
-  .transform((keywords) => [...new Set(keywords.map((keyword) => keyword.toLowerCase()))]);
+  .pipe(z.array(searchQuerySchema))
+  // Duplicates are dropped before counting: "a, A, a" is one keyword.
+  .transform((keywords) => [...new Set(keywords.map((keyword) => keyword.toLowerCase()))])
+  .pipe(z.array(z.string()).max(MAX_KEYWORDS, `Follow at most ${MAX_KEYWORDS} keywords.`));

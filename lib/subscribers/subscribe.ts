@@ -61,11 +61,14 @@ async function upsertPending(email: string, keywords: string[], now: Date): Prom
       // Already subscribed: change nothing. Whoever typed the address may not own it.
       return { id: existing.id, needsConfirmation: false };
     }
-    const subscriber =
-      existing ?? (await tx.subscriber.create({ data: { id: randomUUID(), email, createdAt: now }, select: { id: true } }));
+    // Insert-if-absent in one statement: two requests for a new address at once
+    // (a double click) must not both try to create it.
+    if (!existing) await tx.subscriber.createMany({ data: [{ id: randomUUID(), email, createdAt: now }], skipDuplicates: true });
+    // Lock the row, so two requests replacing its keywords take turns.
+    const [subscriber] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM subscribers WHERE email = ${email} FOR UPDATE`;
     if (keywords.length > 0) {
       await tx.followedKeyword.deleteMany({ where: { subscriberId: subscriber.id } });
-      await tx.followedKeyword.createMany({ data: keywords.map((query) => ({ subscriberId: subscriber.id, query })) });
+      await tx.followedKeyword.createMany({ data: keywords.map((query) => ({ subscriberId: subscriber.id, query })), skipDuplicates: true });
     }
     return { id: subscriber.id, needsConfirmation: true };
   });

@@ -50,7 +50,7 @@ describe("concurrent digest workers", () => {
     expect(rows.every((row) => row.state === "sent" && row.attempts === 1 && row.interruptedAt === null)).toBe(true);
   });
 
-  // BUG (lib/digest/deliver.ts): a worker claims a whole batch under one lease and then
+  // Regression test for a fixed bug (lib/digest/deliver.ts): a worker claims a whole batch under one lease and then
   // sends every row of it without checking it still holds the lease. When one send is
   // slow (a tarpitting or stalled server: up to the 30 s socket timeout per message,
   // with batchSize 50 against a 5-minute lease), the lease runs out, another worker

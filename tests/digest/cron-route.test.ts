@@ -15,6 +15,7 @@ const hoisted = await vi.hoisted(async () => {
   const smtp = await startSmtpTestServer();
   process.env.SMTP_URL = smtp.url;
   process.env.MAIL_FROM = "Paperboy <digest@paperboy.test>";
+  process.env.APP_URL = "https://paperboy.test";
   return { smtp, captureAfter: false, afterTasks: [] as (() => unknown)[] };
 });
 
@@ -83,7 +84,7 @@ describe("cron routes", () => {
       expect(await db.digestRun.count()).toBe(0);
     });
 
-    // BUG (lib/cron/with-cron.ts, minor): the authentication scheme is matched
+    // Regression test for a fixed bug (lib/cron/with-cron.ts, minor): the authentication scheme is matched
     // case-sensitively ("Bearer " only), but RFC 9110 §11.1 makes it case-insensitive,
     // so a scheduler sending "bearer <secret>" is refused. Fix: compare the scheme with
     // /^bearer +/i (or split on the first space and lower-case the scheme).

@@ -111,7 +111,7 @@ describe("For you in the delivered digest", () => {
     expect(skipped).toMatchObject({ state: "skipped", attempts: 1 });
   });
 
-  // BUG (lib/digest/deliver.ts): forYouPaperIds() is always given the edition's ids to
+  // Regression test for a fixed bug (lib/digest/deliver.ts): forYouPaperIds() is always given the edition's ids to
   // leave out, which is right in boost mode (those papers are in the trending list
   // above) but wrong in filter mode, where the trending list is not shown: the best
   // match of all, a trending paper matching the keyword, is never shown to a filter

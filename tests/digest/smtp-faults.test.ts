@@ -117,7 +117,7 @@ describe("digest run with SMTP faults", () => {
     }
   });
 
-  // BUG (lib/digest/deliver.ts): deliverBatch loads the claimed subscribers without
+  // Regression test for a fixed bug (lib/digest/deliver.ts): deliverBatch loads the claimed subscribers without
   // looking at unsubscribedAt / confirmedAt / digestEnabled, so a subscriber who
   // unsubscribes after the run planned their delivery (here: while it waits for a
   // retry; in production: anyone who clicks during a long run) is still mailed.

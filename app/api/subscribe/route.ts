@@ -1,8 +1,7 @@
-import { firstIssue } from "@/lib/search/schema";
 import { jsonError } from "@/lib/http/json-error";
 import { mailerFromEnv } from "@/lib/mail";
 import { clientIp } from "@/lib/http/client-ip";
-import { siteUrl } from "@/lib/site-url";
+import { emailBaseUrl } from "@/lib/site-url";
 import { subscribeSchema } from "@/lib/subscribers/schema";
 import { requestSubscription } from "@/lib/subscribers/subscribe";
 
@@ -10,11 +9,12 @@ import { requestSubscription } from "@/lib/subscribers/subscribe";
 export async function POST(request: Request) {
   const body: unknown = await request.json().catch(() => null);
   const parsed = subscribeSchema.safeParse(body ?? {});
-  if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
+  // The subscribe schema's messages are whole sentences already.
+  if (!parsed.success) return jsonError(400, parsed.error.issues[0].message);
 
   const outcome = await requestSubscription(
     { ...parsed.data, ip: clientIp(request) },
-    { mailer: mailerFromEnv(), baseUrl: siteUrl(request), now: new Date() },
+    { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date() },
   );
   if (outcome.status === "rate-limited") {
     return jsonError(429, "Too many sign-ups from here; try again later.", { "Retry-After": String(outcome.retryAfterSeconds) });

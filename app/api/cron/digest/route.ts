@@ -4,12 +4,12 @@ import { digestRunOptions } from "@/lib/digest/options";
 import { createDigestRun, executeDigestRun } from "@/lib/digest/run";
 import { editionDateOf } from "@/lib/digest/schedule";
 import { mailerFromEnv } from "@/lib/mail";
-import { siteUrl } from "@/lib/site-url";
+import { emailBaseUrl } from "@/lib/site-url";
 
 /** Starts today's (UTC) digest run and answers at once; the run continues after the response. */
-async function start(request: Request): Promise<Response> {
+async function start(): Promise<Response> {
   const run = await createDigestRun(editionDateOf(new Date()));
-  const options = digestRunOptions(mailerFromEnv(), siteUrl(request));
+  const options = digestRunOptions(mailerFromEnv(), emailBaseUrl());
   after(async () => {
     try {
       await executeDigestRun(run.runId, options);
