@@ -9,7 +9,7 @@ export function siteUrl(request: Request): string {
 /**
  * The base URL of links in emails: configuration only, never the request, or anyone
  * could have us mail a genuine link to their own host by sending a forged Host
- * header. `npm start` sets APP_URL to http://localhost:PORT when it is not configured.
+ * header. Without APP_URL that is this machine's own http://localhost:PORT.
  */
 export function emailBaseUrl(): string {
   return env.APP_URL ?? `http://localhost:${env.PORT}`;

@@ -29,8 +29,6 @@ async function main(): Promise<void> {
       ...process.env,
       DATABASE_URL: database.url,
       AUTH_SECRET: ensureAuthSecret(env.AUTH_SECRET, env.DATA_DIR),
-      // Links in emails come from configuration only (lib/site-url.ts).
-      APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
