@@ -2,6 +2,7 @@
 // part of `npm test`; they create (and drop) databases of their own.
 const BENCHMARKS: Record<string, { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<void> }> }> = {
   search: { summary: "search latency: searchPapers() vs a plain ILIKE scan, demo and synthetic corpora", load: () => import("./search") },
+  digest: { summary: "daily digest run throughput to a local SMTP sink vs a bare nodemailer floor", load: () => import("./digest") },
 };
 
 const usage = `usage: npm run bench -- <name> [options]    (npm run bench -- <name> --help for its options)
