@@ -17,9 +17,9 @@ export async function startJobs(): Promise<void> {
       databaseUrl: env.DATABASE_URL,
       cron: env.DIGEST_CRON,
       log,
-      runDigest: async () => {
-        const run = await createDigestRun(editionDateOf(new Date()));
-        const status = await executeDigestRun(run.runId, digestRunOptions(mailerFromEnv(), emailBaseUrl()));
+      startRun: async () => (await createDigestRun(editionDateOf(new Date()))).runId,
+      deliver: async (runId) => {
+        const status = await executeDigestRun(runId, digestRunOptions(mailerFromEnv(), emailBaseUrl()));
         log(`digest ${status.date}: ${status.sent} sent, ${status.failed} failed, ${status.skipped} skipped`);
       },
     });

@@ -1,29 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { startDigestSchedule } from "@/lib/jobs/digest-schedule";
+import { FAN_OUT, startDigestSchedule } from "@/lib/jobs/digest-schedule";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the digest schedule (pg-boss on the test database)", () => {
-  it("runs a queued digest exactly once across two app instances", async () => {
-    const runs: string[] = [];
+  it("starts one run per tick across two app instances, and both instances deliver it", async () => {
+    const started: string[] = [];
+    const deliveries: { instance: string; runId: string }[] = [];
     const instance = (name: string) =>
       startDigestSchedule({
         databaseUrl: process.env.DATABASE_URL!,
         cron: "0 7 * * *",
         log: () => {},
-        runDigest: async () => {
-          runs.push(name);
+        startRun: async () => {
+          started.push(name);
+          return `run-${started.length}`;
+        },
+        deliver: async (runId) => {
+          deliveries.push({ instance: name, runId });
+          // A delivery job runs for a while, so the other instance's workers take the rest.
+          await sleep(1_500);
         },
       });
     const [a, b] = [await instance("a"), await instance("b")];
     try {
       await a.runNow();
-      for (let waited = 0; runs.length === 0 && waited < 15_000; waited += 100) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      // Give a second worker every chance to (wrongly) pick the same job up.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      expect(runs).toHaveLength(1);
+      for (let waited = 0; deliveries.length < FAN_OUT && waited < 30_000; waited += 100) await sleep(100);
+      // Give a second run every chance to (wrongly) appear.
+      await sleep(2_000);
+      expect(started).toHaveLength(1);
+      expect(deliveries).toHaveLength(FAN_OUT);
+      expect(new Set(deliveries.map((d) => d.runId))).toEqual(new Set(["run-1"]));
+      expect(new Set(deliveries.map((d) => d.instance))).toEqual(new Set(["a", "b"]));
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
-  }, 40_000);
+  }, 60_000);
 });
