@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { after } from "next/server";
 import { redirect } from "next/navigation";
 import { mailerFromEnv } from "@/lib/mail";
 import { subscribeSchema } from "@/lib/subscribers/schema";
@@ -20,7 +21,7 @@ export async function subscribeAction(formData: FormData): Promise<never> {
   const request = new Request(`http://${requestHeaders.get("host") ?? "localhost"}/subscribe`, { headers: requestHeaders });
   const outcome = await requestSubscription(
     { ...parsed.data, ip: clientIp(request) },
-    { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date() },
+    { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date(), defer: after },
   );
   redirect(outcome.status === "rate-limited" ? "/subscribe?error=rate-limited" : "/subscribe?status=check-your-inbox");
 }

@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { jsonError } from "@/lib/http/json-error";
 import { mailerFromEnv } from "@/lib/mail";
 import { clientIp } from "@/lib/http/client-ip";
@@ -14,7 +15,7 @@ export async function POST(request: Request) {
 
   const outcome = await requestSubscription(
     { ...parsed.data, ip: clientIp(request) },
-    { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date() },
+    { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date(), defer: after },
   );
   if (outcome.status === "rate-limited") {
     return jsonError(429, "Too many sign-ups from here; try again later.", { "Retry-After": String(outcome.retryAfterSeconds) });
