@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { TRENDING_PERIODS } from "@/lib/trending/formula";
+import { emptyAsUnset, wholeNumberParam } from "@/lib/validation/params";
 
 export const MAX_PAGE = 1000;
 
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
-
 /** `?page=` on list pages: a whole number from 1; absent means 1. */
-export const pageParam = z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(MAX_PAGE).default(1));
+export const pageParam = wholeNumberParam(1, MAX_PAGE, 1);
 
 /** The home page: `?period=day|week|month&page=N`. */
 export const homeParamsSchema = z.object({

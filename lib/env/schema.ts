@@ -2,9 +2,9 @@
 // stops start-up with a single line naming the variable. process.env itself is
 // read only in lib/env/index.ts.
 import { z } from "zod";
+import { emptyAsUnset, wholeNumberParam } from "@/lib/validation/params";
 import { parseMailbox } from "@/lib/mail/mailbox";
 
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const postgresUrl = z
   .string()
@@ -29,15 +29,7 @@ export const envSchema = z.object({
   /** Where the embedded database (and later, the mail outbox) keep their files. */
   DATA_DIR: z.preprocess(emptyAsUnset, z.string().default(".data")),
   /** The HTTP port `npm start` serves on. */
-  PORT: z.preprocess(
-    emptyAsUnset,
-    z.coerce
-      .number({ message: "must be a whole number from 1 to 65535" })
-      .int("must be a whole number from 1 to 65535")
-      .min(1, "must be a whole number from 1 to 65535")
-      .max(65535, "must be a whole number from 1 to 65535")
-      .default(3000),
-  ),
+  PORT: wholeNumberParam(1, 65535, 3000),
   /** "off" starts with an empty database instead of loading the demo corpus. */
   DEMO_DATA: z.preprocess(
     emptyAsUnset,
@@ -69,15 +61,7 @@ export const envSchema = z.object({
   /** Bearer token for /api/cron/*. Unset: those routes answer 503. At least 16 characters. */
   CRON_SECRET: z.preprocess(emptyAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
   /** How many trending papers the daily digest lists. */
-  DIGEST_SIZE: z.preprocess(
-    emptyAsUnset,
-    z.coerce
-      .number({ message: "must be a whole number from 1 to 50" })
-      .int("must be a whole number from 1 to 50")
-      .min(1, "must be a whole number from 1 to 50")
-      .max(50, "must be a whole number from 1 to 50")
-      .default(10),
-  ),
+  DIGEST_SIZE: wholeNumberParam(1, 50, 10),
   /** When the app itself starts the daily digest (cron, UTC), through pg-boss; "off" leaves it to /api/cron/digest. */
   DIGEST_CRON: z.preprocess(
     emptyAsUnset,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isRealDay } from "@/lib/papers/day-schema";
+import { emptyAsUnset } from "@/lib/validation/params";
 
 export const MAX_QUERY_LENGTH = 256;
 /** Results past this many are not served: nobody pages that deep, and the cap bounds the work. */
@@ -18,8 +19,6 @@ const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-23")
   .refine(isRealDay, { message: "must be a real calendar date" });
-
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 export const searchQuerySchema = z
   .string({ message: "Type something to search for." })

@@ -1,16 +1,6 @@
-import { z } from "zod";
 import { MAX_RESULTS_OFFSET, searchFiltersSchema } from "@/lib/search/schema";
+import { wholeNumberParam } from "@/lib/validation/params";
 
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
-
-/** A whole-number query parameter from `min` to `max`; absent or empty means `fallback`. */
-export function wholeNumberParam(min: number, max: number, fallback: number) {
-  const message = `must be a whole number from ${min} to ${max}`;
-  return z.preprocess(
-    emptyAsUnset,
-    z.coerce.number({ message }).int(message).min(min, message).max(max, message).default(fallback),
-  );
-}
 
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;

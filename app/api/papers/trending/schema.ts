@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { limitParam } from "@/app/api/search/schema";
 import { TRENDING_PERIODS } from "@/lib/trending/formula";
-
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+import { emptyAsUnset } from "@/lib/validation/params";
 
 /** `period=day|week|month`, default day: shared by the JSON API and the Atom feed. */
 export const periodParam = z.preprocess(
