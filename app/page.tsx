@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/components/pagination";
 import { PaperCard } from "@/components/paper-card";
+import { CategoryChips } from "@/components/category-chips";
 import { PeriodTabs } from "@/components/period-tabs";
 import { trendingFeedPath, trendingPagePath } from "@/lib/feeds/urls";
 import { TrendingReason } from "@/components/trending-reason";
@@ -21,13 +22,13 @@ export async function generateMetadata({ searchParams }: PageProps<"/">): Promis
 export default async function HomePage({ searchParams }: PageProps<"/">) {
   const parsed = homeParamsSchema.safeParse(await searchParams);
   if (!parsed.success) notFound();
-  const { period, page } = parsed.data;
+  const { period, category, page } = parsed.data;
   const now = new Date();
 
   const [papers, total] = await Promise.all([
     // One extra row tells whether a next page exists.
-    getTrendingPapers({ period, now, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
-    countTrendingPapers({ period, now }),
+    getTrendingPapers({ period, now, category, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    countTrendingPapers({ period, now, category }),
   ]);
   if (page > 1 && papers.length === 0) notFound();
 
@@ -37,9 +38,12 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
         <h1 className="text-2xl font-bold tracking-tight">Trending papers</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{total} papers</p>
       </div>
-      <PeriodTabs current={period} />
+      <PeriodTabs current={period} category={category} />
+      <CategoryChips current={category} href={(c) => trendingPagePath(period, c)} />
       {papers.length === 0 ? (
-        <p className="py-10 text-center text-zinc-600 dark:text-zinc-400">No papers in this period yet.</p>
+        <p className="py-10 text-center text-zinc-600 dark:text-zinc-400">
+          {category ? `No ${category} papers in this period yet.` : "No papers in this period yet."}
+        </p>
       ) : (
         <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {papers.slice(0, PAGE_SIZE).map((paper, index) => (
@@ -62,7 +66,7 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
         page={page}
         hasNext={papers.length > PAGE_SIZE}
         href={(p) => {
-          const path = trendingPagePath(period);
+          const path = trendingPagePath(period, category);
           return p === 1 ? path : `${path}${path.includes("?") ? "&" : "?"}page=${p}`;
         }}
       />

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { trendingPagePath } from "@/lib/feeds/urls";
 import { PERIOD_RULES, TRENDING_PERIODS, type TrendingPeriod } from "@/lib/trending/formula";
 
-export function PeriodTabs({ current }: { current: TrendingPeriod }) {
+export function PeriodTabs({ current, category }: { current: TrendingPeriod; category?: string }) {
   return (
     <nav aria-label="Trending period" className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
       {TRENDING_PERIODS.map((period) => {
@@ -10,7 +10,7 @@ export function PeriodTabs({ current }: { current: TrendingPeriod }) {
         return (
           <Link
             key={period}
-            href={trendingPagePath(period)}
+            href={trendingPagePath(period, category)}
             aria-current={active ? "page" : undefined}
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
               active

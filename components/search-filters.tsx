@@ -1,12 +1,22 @@
+import { categoryName } from "@/lib/papers/categories";
 import { SEARCH_SORTS, type SearchSort } from "@/lib/search/schema";
 
-type SearchFiltersProps = { q: string; sort: SearchSort; from?: string; to?: string };
+type SearchFiltersProps = {
+  q: string;
+  sort: SearchSort;
+  from?: string;
+  to?: string;
+  category?: string;
+  /** The categories offered (the configured ones); the current one is added if missing. */
+  categories: string[];
+};
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", trending: "Trending" };
 const field = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 /** Sort and date range: a GET form, so it works without JavaScript and the state lives in the URL. */
-export function SearchFilters({ q, sort, from, to }: SearchFiltersProps) {
+export function SearchFilters({ q, sort, from, to, category, categories }: SearchFiltersProps) {
+  const offered = category && !categories.includes(category) ? [...categories, category] : categories;
   return (
     <form action="/search" method="get" className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Search options">
       <input type="hidden" name="q" value={q} />
@@ -16,6 +26,17 @@ export function SearchFilters({ q, sort, from, to }: SearchFiltersProps) {
           {SEARCH_SORTS.map((value) => (
             <option key={value} value={value}>
               {SORT_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">Category</span>
+        <select name="category" defaultValue={category ?? ""} className={field}>
+          <option value="">All categories</option>
+          {offered.map((value) => (
+            <option key={value} value={value}>
+              {value} · {categoryName(value)}
             </option>
           ))}
         </select>

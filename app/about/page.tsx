@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
-import { AGE_OFFSET_HOURS, PERIOD_RULES, TRENDING_PERIODS } from "@/lib/trending/formula";
+import { AGE_OFFSET_HOURS, PERIOD_RULES, STAR_WEIGHT, TRENDING_PERIODS, UPVOTE_WEIGHT } from "@/lib/trending/formula";
 
 export const metadata: Metadata = { title: "About" };
 
@@ -15,10 +15,16 @@ export default function AboutPage() {
       </h2>
       <p>Every paper on a trending list gets a score, and the list is ordered by it:</p>
       <pre className="overflow-x-auto rounded-md bg-zinc-100 p-3 text-sm dark:bg-zinc-900">
-        score = votes in the period / (age in hours + {AGE_OFFSET_HOURS}) ^ gravity
+        score = attention in the period / (age in hours + {AGE_OFFSET_HOURS}) ^ gravity
+        {"\n"}attention = votes + {UPVOTE_WEIGHT} × Hugging Face upvotes gained + {STAR_WEIGHT} × GitHub stars gained
       </pre>
       <ul className="list-disc space-y-1 pl-6">
         <li>Votes lift a paper; only votes cast within the period count.</li>
+        <li>
+          For papers that come from Hugging Face&apos;s daily papers, the upvotes they gain there count like votes here, and
+          the stars their code repository gains count a fifth of one. Only growth within the period counts: a repository
+          that was already famous lifts a paper by nothing until it gains new stars.
+        </li>
         <li>Age pulls it down, faster and faster: a fresh paper with a few votes overtakes an old one with many.</li>
         <li>When two papers score the same, the newer one comes first.</li>
         <li>

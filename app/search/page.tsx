@@ -4,6 +4,7 @@ import { HighlightedText } from "@/components/highlighted-text";
 import { Pagination } from "@/components/pagination";
 import { PaperCard } from "@/components/paper-card";
 import { SearchFilters } from "@/components/search-filters";
+import { env } from "@/lib/env";
 import { searchFeedPath, searchPagePath } from "@/lib/feeds/urls";
 import { firstIssue } from "@/lib/search/schema";
 import { SearchInputError, searchPapers } from "@/lib/search/search-papers";
@@ -12,9 +13,9 @@ import { MAX_SEARCH_PAGE, SEARCH_PAGE_SIZE, firstValues, searchPageSchema } from
 export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
   const parsed = searchPageSchema.safeParse(firstValues(await searchParams));
   if (!parsed.success) return { title: "Search" };
-  const { q, from, to } = parsed.data;
+  const { q, from, to, category } = parsed.data;
   // The feed lists new matches first, whatever order the page shows.
-  const feed = searchFeedPath({ q, from, to, sort: "newest" });
+  const feed = searchFeedPath({ q, from, to, category, sort: "newest" });
   return {
     title: `${q} — search`,
     alternates: { types: { "application/atom+xml": [{ url: feed, title: `Papers matching “${q}” (Atom)` }] } },
@@ -50,10 +51,10 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
     );
   }
 
-  const { q, sort, from, to, page } = parsed.data;
+  const { q, sort, from, to, category, page } = parsed.data;
   let result;
   try {
-    result = await searchPapers({ q, sort, from, to, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, now: new Date() });
+    result = await searchPapers({ q, sort, from, to, category, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, now: new Date() });
   } catch (error) {
     if (!(error instanceof SearchInputError)) throw error;
     return (
@@ -64,7 +65,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
     );
   }
 
-  const linkTo = (query: string, p = 1) => `${searchPagePath({ q: query, sort, from, to })}${p > 1 ? `&page=${p}` : ""}`;
+  const linkTo = (query: string, p = 1) => `${searchPagePath({ q: query, sort, from, to, category })}${p > 1 ? `&page=${p}` : ""}`;
 
   return (
     <>
@@ -84,7 +85,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
           ?
         </p>
       ) : null}
-      <SearchFilters q={q} sort={sort} from={from} to={to} />
+      <SearchFilters q={q} sort={sort} from={from} to={to} category={category} categories={env.ARXIV_CATEGORIES} />
       {result.hits.length === 0 ? (
         <Message>No papers match. Try fewer or different words.</Message>
       ) : (

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { emptyAsUnset, wholeNumberParam } from "@/lib/validation/params";
 import { parseMailbox } from "@/lib/mail/mailbox";
+import { ARXIV_CATEGORY } from "@/lib/papers/categories";
 
 
 const postgresUrl = z
@@ -22,6 +23,26 @@ const smtpUrl = z.string().refine(
   },
   { message: "must be an smtp:// or smtps:// URL: smtp://user:password@host:port" },
 );
+
+const cronOrOff = (defaultValue: string) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a cron expression of five fields, like "0 7 * * *", or "off"')
+      .default(defaultValue),
+  );
+
+/** "a, b,c" -> ["a", "b", "c"], each checked against `item`; empty entries dropped. */
+const commaList = <T extends z.ZodType<string, string>>(item: T, defaultValue: string) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .default(defaultValue)
+      .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(item).min(1, "must list at least one value")),
+  );
 
 export const envSchema = z.object({
   /** A PostgreSQL server to use. Unset: the embedded PGlite database under DATA_DIR. */
@@ -63,12 +84,22 @@ export const envSchema = z.object({
   /** How many trending papers the daily digest lists. */
   DIGEST_SIZE: wholeNumberParam(1, 50, 10),
   /** When the app itself starts the daily digest (cron, UTC), through pg-boss; "off" leaves it to /api/cron/digest. */
-  DIGEST_CRON: z.preprocess(
+  DIGEST_CRON: cronOrOff("0 7 * * *"),
+  /** When the app fetches new papers from INGEST_SOURCES (cron, UTC); before the digest. "off": only /api/cron/ingest. */
+  INGEST_CRON: cronOrOff("0 6 * * *"),
+  /** Sources the scheduled ingest reads: arxiv, hf-daily (comma-separated). */
+  INGEST_SOURCES: commaList(z.enum(["arxiv", "hf-daily"], { message: 'each must be "arxiv" or "hf-daily"' }), "arxiv,hf-daily"),
+  /** arXiv categories the arxiv source fetches. */
+  ARXIV_CATEGORIES: commaList(
+    z.string().regex(ARXIV_CATEGORY, 'each must be an arXiv category like "cs.LG"'),
+    "cs.LG,cs.CL,cs.CV,cs.AI,stat.ML",
+  ),
+  /** The arXiv API endpoint (a mirror or a test server may stand in). */
+  ARXIV_API_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://export.arxiv.org/api/query")),
+  /** The Hugging Face daily-papers API endpoint. */
+  HF_DAILY_PAPERS_URL: z.preprocess(
     emptyAsUnset,
-    z
-      .string()
-      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a cron expression of five fields, like "0 7 * * *", or "off"')
-      .default("0 7 * * *"),
+    z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://huggingface.co/api/daily_papers"),
   ),
   /** Papers older than this many days leave the Today and This week trending lists. */
   TRENDING_MAX_AGE_DAYS: z.preprocess(

@@ -19,12 +19,12 @@ const ORDER: Record<SearchSort, string> = {
  */
 export async function searchFeed(options: { filters: SearchFilters; now: Date; baseUrl: string }): Promise<string> {
   const { filters, now, baseUrl } = options;
-  const { q, sort, from, to } = filters;
+  const { q, sort, from, to, category } = filters;
   const result = await searchPapers({ ...filters, limit: SEARCH_FEED_SIZE, offset: 0, now });
   // A subscription follows the words it was made with: serving a spelling
   // correction's results would silently change what it follows.
   const hits = result.correctedFrom === undefined ? result.hits : [];
-  const range = [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(" ");
+  const range = [category && `in ${category}`, from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(" ");
   const hint = result.suggestion === undefined ? "" : ` Did you mean “${result.suggestion}”?`;
 
   return renderAtom({

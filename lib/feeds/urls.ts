@@ -13,8 +13,16 @@ export function trendingFeedPath(period: TrendingPeriod): string {
   return `/feeds/trending.xml?period=${period}`;
 }
 
-export function trendingPagePath(period: TrendingPeriod): string {
-  return period === "day" ? "/" : `/?period=${period}`;
+export function trendingPagePath(period: TrendingPeriod, category?: string): string {
+  const params = new URLSearchParams();
+  if (period !== "day") params.set("period", period);
+  if (category) params.set("category", category);
+  const query = params.toString();
+  return query ? `/?${query}` : "/";
+}
+
+export function dayPagePath(day: string, category?: string): string {
+  return category ? `/date/${day}?category=${encodeURIComponent(category)}` : `/date/${day}`;
 }
 
 export function searchFeedPath(filters: SearchFilters): string {
@@ -26,10 +34,11 @@ export function searchPagePath(filters: SearchFilters): string {
 }
 
 /** The filters as a query string, leaving out the sort its target uses by default. */
-function searchQueryString({ q, sort, from, to }: SearchFilters, defaultSort: SearchSort): string {
+function searchQueryString({ q, sort, from, to, category }: SearchFilters, defaultSort: SearchSort): string {
   const params = new URLSearchParams({ q });
   if (sort !== defaultSort) params.set("sort", sort);
   if (from) params.set("from", from);
   if (to) params.set("to", to);
+  if (category) params.set("category", category);
   return params.toString();
 }

@@ -3,6 +3,7 @@
 // Adapters parse their own format; ingestRecordSchema is the last gate before the
 // database, so a record that passes it can always be written.
 import { z } from "zod";
+import { ARXIV_CATEGORY } from "@/lib/papers/categories";
 
 /** Where a record came from; also the paper's `source` when it creates the paper. */
 export const INGEST_SOURCES = ["arxiv", "hf-daily", "arxiv-snapshot", "jsonl"] as const;
@@ -54,7 +55,7 @@ export const ingestRecordSchema = z.object({
   /** Last update at the source (arXiv's latest version date); null when unknown. */
   sourceUpdatedAt: z.date().nullable(),
   /** arXiv categories, primary first ("cs.LG", "stat.ML"). */
-  categories: z.array(z.string().regex(/^[a-z-]+(?:\.[A-Za-z-]+)?$/)).max(50),
+  categories: z.array(z.string().regex(ARXIV_CATEGORY, "not an arXiv category")).max(50),
   /** arXiv's comments field ("12 pages, code at https://github.com/..."). */
   comment: z.string().transform(normaliseWhitespace).nullable(),
   /** http(s) links beyond arXiv's own: code repository, project page, links in the comment. */

@@ -8,6 +8,8 @@ import { mathSource, splitMath } from "./math";
 export type CitablePaper = {
   id: string;
   arxivId: string | null;
+  /** arXiv categories, primary first: the primary one becomes primaryClass. */
+  categories?: string[];
   title: string;
   authors: string[];
   publishedAt: Date;
@@ -141,6 +143,7 @@ export function toBibtex(paper: CitablePaper): string {
     ["year", String(paper.publishedAt.getUTCFullYear())],
     ["eprint", paper.arxivId ? escapeBibtex(paper.arxivId) : ""],
     ["archivePrefix", paper.arxivId ? "arXiv" : ""],
+    ["primaryClass", paper.arxivId && paper.categories?.[0] ? escapeBibtex(paper.categories[0]) : ""],
     ["url", url ? bibtexUrl(url) : ""],
   ];
   const body = fields

@@ -14,11 +14,11 @@ export function dayRange(day: string): { start: Date; end: Date } {
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** The papers published on a UTC day, most voted first. A day holds hundreds at most. */
-export async function getPapersOfDay(day: string): Promise<DailyPaper[]> {
+/** The papers published on a UTC day (in one arXiv category if given), most voted first. */
+export async function getPapersOfDay(day: string, category?: string): Promise<DailyPaper[]> {
   const { start, end } = dayRange(day);
   const papers = await db.paper.findMany({
-    where: { publishedAt: { gte: start, lt: end } },
+    where: { publishedAt: { gte: start, lt: end }, ...(category ? { categories: { has: category } } : {}) },
     select: {
       id: true,
       title: true,

@@ -10,6 +10,8 @@ export type PaperDetail = {
   publishedAt: Date;
   source: string;
   links: string[];
+  categories: string[];
+  comment: string | null;
   authors: string[];
   votes: number;
 };
@@ -25,6 +27,8 @@ export async function getPaper(id: string): Promise<PaperDetail | null> {
       publishedAt: true,
       source: true,
       links: true,
+      categories: true,
+      comment: true,
       authors: authorsInOrder,
       _count: { select: { votes: true } },
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { categoryParam } from "@/lib/papers/categories";
 import { isRealDay } from "@/lib/papers/day-schema";
 import { emptyAsUnset } from "@/lib/validation/params";
 
@@ -37,6 +38,7 @@ export const searchFiltersSchema = z
     sort: z.preprocess(emptyAsUnset, z.enum(SEARCH_SORTS, { message: "must be relevance, newest or trending" }).default("relevance")),
     from: z.preprocess(emptyAsUnset, isoDay.optional()),
     to: z.preprocess(emptyAsUnset, isoDay.optional()),
+    category: categoryParam,
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "must not be after to", path: ["from"] });
 

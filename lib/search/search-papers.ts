@@ -33,6 +33,8 @@ export type SearchOptions = {
   sort: SearchSort;
   from?: string;
   to?: string;
+  /** Only papers in this arXiv category. */
+  category?: string;
   limit: number;
   offset: number;
   now: Date;
@@ -109,9 +111,13 @@ function orderBy(sort: SearchSort, now: Date): Prisma.Sql {
   }
 }
 
+type Filters = Pick<SearchOptions, "from" | "to" | "category">;
+
 /** Days are UTC everywhere (lib/papers/daily.ts), whatever the database session's time zone. */
-function dateFilter(from?: string, to?: string): Prisma.Sql {
+function filterSql({ from, to, category }: Filters): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
+  // Containment, so the GIN index on categories can serve it.
+  if (category) conditions.push(Prisma.sql`p.categories @> ARRAY[${category}]::text[]`);
   if (from) conditions.push(Prisma.sql`p.published_at >= ${dayRange(from).start}`);
   // `to` is inclusive: everything before the start of the next day.
   if (to) conditions.push(Prisma.sql`p.published_at < ${dayRange(to).end}`);
@@ -119,7 +125,7 @@ function dateFilter(from?: string, to?: string): Prisma.Sql {
 }
 
 async function runSearch(options: SearchOptions): Promise<SearchResult> {
-  const { q, sort, from, to, limit, offset, now } = options;
+  const { q, sort, limit, offset, now } = options;
   const needsVotes = sort === "trending";
   // ts_rank_cd (cover density: how close together the matched terms sit) with
   // normalization 1 (divide by 1 + log(length)) so long abstracts don't win by
@@ -130,7 +136,7 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
       SELECT p.id, p.published_at, ts_rank_cd(p.search_vector, query.tsq, 1) AS rank
              ${needsVotes ? Prisma.sql`, (SELECT count(*) FROM votes v WHERE v.paper_id = p.id) AS votes` : Prisma.empty}
       FROM papers p, query
-      WHERE p.search_vector @@ query.tsq ${dateFilter(from, to)}
+      WHERE p.search_vector @@ query.tsq ${filterSql(options)}
     ),
     page AS (
       SELECT id, count(*) OVER () AS total, row_number() OVER (ORDER BY ${orderBy(sort, now)}) AS position
@@ -148,7 +154,7 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
     FROM page JOIN papers p ON p.id = page.id, query
     ORDER BY page.position
   `);
-  const total = rows.length > 0 ? Number(rows[0].total) : offset > 0 ? await countMatches(q, from, to) : 0;
+  const total = rows.length > 0 ? Number(rows[0].total) : offset > 0 ? await countMatches(q, options) : 0;
   return {
     query: q,
     total,
@@ -163,9 +169,9 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
   };
 }
 
-async function countMatches(q: string, from?: string, to?: string): Promise<number> {
+async function countMatches(q: string, filters: Filters): Promise<number> {
   const [row] = await db.$queryRaw<{ total: number }[]>(Prisma.sql`
     SELECT count(*)::int AS total FROM papers p
-    WHERE p.search_vector @@ websearch_to_tsquery('english', ${q}) ${dateFilter(from, to)}`);
+    WHERE p.search_vector @@ websearch_to_tsquery('english', ${q}) ${filterSql(filters)}`);
   return row.total;
 }

@@ -3,11 +3,14 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
 import { ABSTRACT_PREVIEW_CHARS, type PaperSummary } from "@/lib/papers/summary";
-import { AGE_OFFSET_HOURS, PERIOD_RULES, maxAgeHours, type TrendingPeriod } from "./formula";
+import { AGE_OFFSET_HOURS, PERIOD_RULES, STAR_WEIGHT, UPVOTE_WEIGHT, maxAgeHours, type TrendingPeriod } from "./formula";
 
 export type TrendingPaper = PaperSummary & {
   votesInPeriod: number;
   votesLast24h: number;
+  /** Growth within the period of the source's (Hugging Face) upvotes and GitHub stars. */
+  upvotesGained: number;
+  starsGained: number;
   ageHours: number;
   score: number;
 };
@@ -23,6 +26,8 @@ type Row = {
   votes: number;
   votes_in_period: number;
   votes_24h: number;
+  upvotes_gained: number;
+  stars_gained: number;
   age_hours: number;
   score: number;
 };
@@ -38,8 +43,10 @@ export async function getTrendingPapers(options: {
   limit: number;
   offset?: number;
   maxAgeDays?: number;
+  /** Only papers in this arXiv category. */
+  category?: string;
 }): Promise<TrendingPaper[]> {
-  const { period, now, limit, offset = 0 } = options;
+  const { period, now, limit, offset = 0, category } = options;
   const rule = PERIOD_RULES[period];
   const oldest = new Date(now.getTime() - maxAgeHours(period, options.maxAgeDays ?? env.TRENDING_MAX_AGE_DAYS) * HOUR_MS);
   const windowStart = new Date(now.getTime() - rule.windowHours * HOUR_MS);
@@ -52,6 +59,7 @@ export async function getTrendingPapers(options: {
              extract(epoch FROM (${now}::timestamptz - p.published_at))::float8 / 3600 AS age_hours
       FROM papers p
       WHERE p.published_at > ${oldest} AND p.published_at <= ${now}
+        ${category ? Prisma.sql`AND p.categories @> ARRAY[${category}]::text[]` : Prisma.empty}
     ),
     scored AS (
       SELECT c.*,
@@ -61,14 +69,37 @@ export async function getTrendingPapers(options: {
       FROM candidates c
       LEFT JOIN votes v ON v.paper_id = c.id
       GROUP BY c.id, c.title, c.abstract, c.published_at, c.age_hours
+    ),
+    -- Source signals: growth within the period (formula.ts), from the observation
+    -- just before the period began (upvotes: 0 if none; stars: the first one inside).
+    gained AS (
+      SELECT s.*,
+             greatest(coalesce(o.up_now, 0) - coalesce(o.up_before, 0), 0)::int AS upvotes_gained,
+             greatest(coalesce(o.stars_now, 0) - coalesce(o.stars_before, o.stars_first, o.stars_now, 0), 0)::int AS stars_gained
+      FROM scored s
+      LEFT JOIN LATERAL (
+        SELECT
+          (SELECT upvotes FROM paper_observations WHERE paper_id = s.id AND upvotes IS NOT NULL AND observed_at <= ${now}
+            ORDER BY observed_at DESC LIMIT 1) AS up_now,
+          (SELECT upvotes FROM paper_observations WHERE paper_id = s.id AND upvotes IS NOT NULL AND observed_at <= ${windowStart}
+            ORDER BY observed_at DESC LIMIT 1) AS up_before,
+          (SELECT github_stars FROM paper_observations WHERE paper_id = s.id AND github_stars IS NOT NULL AND observed_at <= ${now}
+            ORDER BY observed_at DESC LIMIT 1) AS stars_now,
+          (SELECT github_stars FROM paper_observations WHERE paper_id = s.id AND github_stars IS NOT NULL AND observed_at <= ${windowStart}
+            ORDER BY observed_at DESC LIMIT 1) AS stars_before,
+          (SELECT github_stars FROM paper_observations WHERE paper_id = s.id AND github_stars IS NOT NULL
+             AND observed_at > ${windowStart} AND observed_at <= ${now}
+            ORDER BY observed_at LIMIT 1) AS stars_first
+      ) o ON true
     )
     SELECT s.id, s.title, left(s.abstract, ${ABSTRACT_PREVIEW_CHARS}) AS abstract_start, s.published_at,
-           s.votes, s.votes_in_period, s.votes_24h, s.age_hours,
-           (s.votes_in_period / power(greatest(s.age_hours, 0) + ${AGE_OFFSET_HOURS}, ${rule.gravity}::float8)) AS score,
+           s.votes, s.votes_in_period, s.votes_24h, s.upvotes_gained, s.stars_gained, s.age_hours,
+           ((s.votes_in_period + ${UPVOTE_WEIGHT}::float8 * s.upvotes_gained + ${STAR_WEIGHT}::float8 * s.stars_gained)
+             / power(greatest(s.age_hours, 0) + ${AGE_OFFSET_HOURS}, ${rule.gravity}::float8)) AS score,
            coalesce((SELECT array_agg(a.name ORDER BY pa.position)
                      FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
                      WHERE pa.paper_id = s.id), '{}') AS authors
-    FROM scored s
+    FROM gained s
     ORDER BY score DESC, s.published_at DESC, s.id
     LIMIT ${limit} OFFSET ${offset}
   `);
@@ -81,15 +112,19 @@ export async function getTrendingPapers(options: {
     votes: row.votes,
     votesInPeriod: row.votes_in_period,
     votesLast24h: row.votes_24h,
+    upvotesGained: row.upvotes_gained,
+    starsGained: row.stars_gained,
     ageHours: row.age_hours,
     score: row.score,
   }));
 }
 
 /** How many papers the period's list holds (for "N papers" and paging). */
-export async function countTrendingPapers(options: { period: TrendingPeriod; now: Date; maxAgeDays?: number }): Promise<number> {
+export async function countTrendingPapers(options: { period: TrendingPeriod; now: Date; maxAgeDays?: number; category?: string }): Promise<number> {
   const oldest = new Date(
     options.now.getTime() - maxAgeHours(options.period, options.maxAgeDays ?? env.TRENDING_MAX_AGE_DAYS) * HOUR_MS,
   );
-  return db.paper.count({ where: { publishedAt: { gt: oldest, lte: options.now } } });
+  return db.paper.count({
+    where: { publishedAt: { gt: oldest, lte: options.now }, ...(options.category ? { categories: { has: options.category } } : {}) },
+  });
 }

@@ -16,6 +16,18 @@ describe("parseEnv", () => {
       AUTH_SECRET: undefined,
       CRON_SECRET: undefined,
       DIGEST_SIZE: 10,
+      INGEST_CRON: "0 6 * * *",
+      INGEST_SOURCES: ["arxiv", "hf-daily"],
+      ARXIV_CATEGORIES: ["cs.LG", "cs.CL", "cs.CV", "cs.AI", "stat.ML"],
+      ARXIV_API_URL: "https://export.arxiv.org/api/query",
+      HF_DAILY_PAPERS_URL: "https://huggingface.co/api/daily_papers",
+    });
+  });
+
+  it("reads comma-separated ingest lists, ignoring spaces and empty entries", () => {
+    expect(parseEnv({ INGEST_SOURCES: " hf-daily ,", ARXIV_CATEGORIES: "cs.LG, math.OC" })).toMatchObject({
+      INGEST_SOURCES: ["hf-daily"],
+      ARXIV_CATEGORIES: ["cs.LG", "math.OC"],
     });
   });
 
@@ -44,6 +56,10 @@ describe("parseEnv", () => {
     [{ PORT: "3.5" }, /^Invalid environment variable PORT: /],
     [{ TRENDING_MAX_AGE_DAYS: "0" }, /^Invalid environment variable TRENDING_MAX_AGE_DAYS: must be a whole number of days from 1 to 365 \(got "0"\)$/],
     [{ APP_URL: "ftp://example.org" }, /^Invalid environment variable APP_URL: must be an http:\/\/ or https:\/\/ URL/],
+    [{ INGEST_SOURCES: "arxiv,rss" }, /^Invalid environment variable INGEST_SOURCES: each must be "arxiv" or "hf-daily" \(got "arxiv,rss"\)$/],
+    [{ INGEST_SOURCES: " , " }, /^Invalid environment variable INGEST_SOURCES: must list at least one value/],
+    [{ ARXIV_CATEGORIES: "cs.LG;cs.CL" }, /^Invalid environment variable ARXIV_CATEGORIES: each must be an arXiv category/],
+    [{ INGEST_CRON: "daily" }, /^Invalid environment variable INGEST_CRON: must be a cron expression/],
     [{ DIGEST_CRON: "every day" }, /^Invalid environment variable DIGEST_CRON: must be a cron expression of five fields/],
     [{ DEMO_DATA: "yes" }, /^Invalid environment variable DEMO_DATA: must be "on" or "off" \(got "yes"\)$/],
     [{ DATABASE_URL: "mysql://localhost/db" }, /^Invalid environment variable DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL$/],

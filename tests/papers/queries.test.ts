@@ -39,6 +39,8 @@ describe("paper queries", () => {
       publishedAt: new Date("2026-11-01T00:00:00Z"),
       source: "test",
       links: ["https://github.com/a/b"],
+      categories: [],
+      comment: null,
       authors: ["Zoe Last", "Adam First", "Mia Middle"],
       votes: 2,
     });

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import Link from "next/link";
 import { cache } from "react";
 import { CiteBox } from "@/components/cite-box";
 import { MathText } from "@/components/math-text";
 import { PaperLinks } from "@/components/paper-links";
 import { SimilarPapers } from "@/components/similar-papers";
 import { env } from "@/lib/env";
+import { trendingPagePath } from "@/lib/feeds/urls";
 import { formatDate, isoDay } from "@/lib/format/dates";
+import { categoryName } from "@/lib/papers/categories";
 import { citationKey, toBibtex } from "@/lib/papers/bibtex";
 import { getPaper } from "@/lib/papers/queries";
 import { getSimilarPapers } from "@/lib/papers/similar";
@@ -82,6 +85,11 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         <span>
           <span className="font-semibold tabular-nums text-zinc-700 dark:text-zinc-300">{paper.votes}</span> votes
         </span>
+        {paper.categories.map((category) => (
+          <Link key={category} href={trendingPagePath("month", category)} title={categoryName(category)} className="underline decoration-dotted hover:text-zinc-900 dark:hover:text-zinc-100">
+            {category}
+          </Link>
+        ))}
         {paper.source === "demo" ? <span title="Dates and votes are generated for the demo corpus">demo data</span> : null}
       </p>
       <div className="mt-3">
@@ -91,6 +99,11 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
       <p className="mt-2 whitespace-pre-line leading-relaxed">
         <MathText text={paper.abstract} />
       </p>
+      {paper.comment ? (
+        <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
+          <span className="font-semibold">Comments:</span> {paper.comment}
+        </p>
+      ) : null}
       <PaperLinks arxivId={paper.arxivId} links={paper.links} />
       <SimilarPapers papers={similar} />
       <CiteBox

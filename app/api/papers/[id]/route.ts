@@ -27,6 +27,8 @@ export async function GET(request: Request, { params }: RouteContext<"/api/paper
       authors: paper.authors,
       publishedAt: paper.publishedAt.toISOString(),
       links: paper.links,
+      categories: paper.categories,
+      comment: paper.comment,
       votes: paper.votes,
       url: paperUrl(baseUrl, paper.id),
       similar: similar.map((s) => ({
