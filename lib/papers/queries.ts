@@ -41,3 +41,9 @@ export async function getPaper(id: string): Promise<PaperDetail | null> {
 export async function countPapers(): Promise<number> {
   return db.paper.count();
 }
+
+/** False while only uncategorised papers exist (the demo corpus): category filters would all come up empty. */
+export async function hasCategorisedPapers(): Promise<boolean> {
+  // Stops at the first match, so it is cheap on a real corpus where nearly every paper has one.
+  return (await db.paper.findFirst({ where: { NOT: { categories: { isEmpty: true } } }, select: { id: true } })) !== null;
+}

@@ -97,7 +97,7 @@ async function writeSnapshot(file: string, count: number): Promise<number> {
       update_date: "2026-11-02",
       authors_parsed: [["Author", "A.", ""], ["Author", "B.", ""]],
     });
-    if (!out.write(line + "\n")) await new Promise((resolve) => out.once("drain", resolve));
+    if (!out.write(line + "\n")) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return (await stat(file)).size;

@@ -7,13 +7,13 @@ import { siteUrl } from "@/lib/site-url";
 import { getTrendingPapers } from "@/lib/trending/get-trending-papers";
 import { trendingApiSchema } from "./schema";
 
-/** GET /api/papers/trending?period=day|week|month&limit=1..100 */
+/** GET /api/papers/trending?period=day|week|month&limit=1..100&category=cs.LG */
 export async function GET(request: Request) {
   const parsed = trendingApiSchema.safeParse(queryParams(request));
   if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
-  const { period, limit } = parsed.data;
+  const { period, limit, category } = parsed.data;
 
-  const papers = await withAbstracts(await getTrendingPapers({ period, limit, now: new Date() }));
+  const papers = await withAbstracts(await getTrendingPapers({ period, limit, category, now: new Date() }));
   const baseUrl = siteUrl(request);
-  return Response.json({ period, papers: papers.map((paper) => trendingPaperJson(paper, baseUrl)) });
+  return Response.json({ period, ...(category ? { category } : {}), papers: papers.map((paper) => trendingPaperJson(paper, baseUrl)) });
 }

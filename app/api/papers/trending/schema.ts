@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limitParam } from "@/app/api/search/schema";
+import { categoryParam } from "@/lib/papers/categories";
 import { TRENDING_PERIODS } from "@/lib/trending/formula";
 import { emptyAsUnset } from "@/lib/validation/params";
 
@@ -10,4 +11,4 @@ export const periodParam = z.preprocess(
 );
 
 /** GET /api/papers/trending */
-export const trendingApiSchema = z.object({ period: periodParam, limit: limitParam });
+export const trendingApiSchema = z.object({ period: periodParam, limit: limitParam, category: categoryParam });
