@@ -73,16 +73,41 @@ export type RecordIssue = { position: string; reason: string };
 /** The result of parsing one page / document of a source. */
 export type ParsedBatch = { records: IngestRecord[]; issues: RecordIssue[] };
 
+/** The first problem as "field.path: message". */
+export function describeFirstIssue(error: z.ZodError): string {
+  const first = error.issues[0]!;
+  return first.path.length > 0 ? `${first.path.join(".")}: ${first.message}` : first.message;
+}
+
 /** Validates an adapter's record; returns an issue instead of throwing. */
 export function validateRecord(input: IngestRecordInput, position: string): IngestRecord | RecordIssue {
   const result = ingestRecordSchema.safeParse(input);
-  if (result.success) return result.data;
-  const first = result.error.issues[0]!;
-  const field = first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-  return { position, reason: `${field}${first.message}` };
+  return result.success ? result.data : { position, reason: describeFirstIssue(result.error) };
 }
 
-export const isRecordIssue = (value: IngestRecord | RecordIssue): value is RecordIssue => "reason" in value;
+/**
+ * The common first step of the line formats (snapshot, JSONL): a blank line is null,
+ * broken JSON or a shape the schema refuses is an issue at "line N".
+ */
+export function parseJsonLine<T>(
+  line: string,
+  lineNumber: number,
+  schema: z.ZodType<T>,
+  describe: (error: z.ZodError) => string = describeFirstIssue,
+): { position: string; value: T } | RecordIssue | null {
+  if (line.trim() === "") return null;
+  const position = `line ${lineNumber}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { position, reason: "invalid JSON" };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { position, value: parsed.data } : { position, reason: describe(parsed.error) };
+}
+
+export const isRecordIssue = <T extends object>(value: T | RecordIssue): value is RecordIssue => "reason" in value;
 
 /**
  * The HTTP layer every network adapter takes as a parameter, so tests serve recorded

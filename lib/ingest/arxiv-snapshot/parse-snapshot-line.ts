@@ -5,7 +5,10 @@
 import { z } from "zod";
 import { decodeTexAccents } from "@/lib/ingest/arxiv-snapshot/tex-accents";
 import {
+  describeFirstIssue,
+  isRecordIssue,
   parseArxivId,
+  parseJsonLine,
   validateRecord,
   type IngestRecord,
   type IngestRecordInput,
@@ -104,26 +107,18 @@ function toRecordInput(line: SnapshotLine): IngestRecordInput | string {
   };
 }
 
-function describeFirstIssue(error: z.ZodError): string {
+/** "missing title" names its field already; other messages get the field path in front. */
+function describeSnapshotIssue(error: z.ZodError): string {
   const first = error.issues[0]!;
-  return first.path.length > 0 && !first.message.startsWith("missing ")
-    ? `${first.path.join(".")}: ${first.message}`
-    : first.message;
+  return first.message.startsWith("missing ") ? first.message : describeFirstIssue(error);
 }
 
 /** One snapshot line -> a record, an issue ("line N"), or null for a blank line. */
 export function parseSnapshotLine(line: string, lineNumber: number): IngestRecord | RecordIssue | null {
-  if (line.trim() === "") return null;
-  const position = `line ${lineNumber}`;
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { position, reason: "invalid JSON" };
-  }
-  const parsed = snapshotLineSchema.safeParse(json);
-  if (!parsed.success) return { position, reason: describeFirstIssue(parsed.error) };
-  const input = toRecordInput(parsed.data);
+  const parsed = parseJsonLine(line, lineNumber, snapshotLineSchema, describeSnapshotIssue);
+  if (parsed === null || isRecordIssue(parsed)) return parsed;
+  const { position } = parsed;
+  const input = toRecordInput(parsed.value);
   if (typeof input === "string") return { position, reason: input };
   return validateRecord(input, position);
 }

@@ -7,6 +7,7 @@
 // RecordIssue and the rest of the day is still read.
 import { z } from "zod";
 import {
+  describeFirstIssue,
   isRecordIssue,
   parseArxivId,
   validateRecord,
@@ -52,11 +53,6 @@ const dailyPaperItemSchema = z.looseObject({
 });
 
 export type DailyPaperItem = z.infer<typeof dailyPaperItemSchema>;
-
-function describeFirstIssue(error: z.ZodError): string {
-  const first = error.issues[0]!;
-  return first.path.length > 0 ? `${first.path.join(".")}: ${first.message}` : first.message;
-}
 
 const isHttpUrl = (value: string): boolean => /^https?:\/\//i.test(value) && URL.canParse(value);
 

@@ -5,7 +5,9 @@
 // what was expected. Extra fields are ignored, so exports from other tools load as is.
 import { z } from "zod";
 import {
+  isRecordIssue,
   parseArxivId,
+  parseJsonLine,
   validateRecord,
   type IngestRecord,
   type RecordIssue,
@@ -35,10 +37,6 @@ const jsonlLineSchema = z.looseObject(
   { error: "expected a JSON object" },
 );
 
-function describeFirstIssue(error: z.ZodError): string {
-  return error.issues[0]!.message;
-}
-
 function authorList(authors: string[] | string | null | undefined): string[] {
   const names = typeof authors === "string" ? authors.split(",") : (authors ?? []);
   return names.map((name) => name.trim()).filter(Boolean);
@@ -49,17 +47,10 @@ function authorList(authors: string[] | string | null | undefined): string[] {
  * `now` stands in for a missing publishedAt, so such papers count as new today.
  */
 export function parseJsonlLine(line: string, lineNumber: number, now: Date): IngestRecord | RecordIssue | null {
-  if (line.trim() === "") return null;
-  const position = `line ${lineNumber}`;
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { position, reason: "invalid JSON" };
-  }
-  const parsed = jsonlLineSchema.safeParse(json);
-  if (!parsed.success) return { position, reason: describeFirstIssue(parsed.error) };
-  const paper = parsed.data;
+  // The schema's messages name their field ("title must be a string"): shown as they are.
+  const parsed = parseJsonLine(line, lineNumber, jsonlLineSchema, (error) => error.issues[0]!.message);
+  if (parsed === null || isRecordIssue(parsed)) return parsed;
+  const { position, value: paper } = parsed;
 
   let arxiv: { id: string; version: number | null } | null = null;
   if (paper.arxivId != null && paper.arxivId.trim() !== "") {
