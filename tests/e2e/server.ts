@@ -23,6 +23,8 @@ const app = spawn("tsx", ["scripts/start.ts"], {
     SMTP_URL: "",
     CRON_SECRET: E2E_CRON_SECRET,
     DEMO_DATA: "on",
+    // Browser tests never reach out to arXiv or Hugging Face, whatever the hour.
+    INGEST_CRON: "off",
   },
 });
 
