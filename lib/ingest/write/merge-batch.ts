@@ -108,7 +108,7 @@ export async function mergeBatch(
       // so re-ingesting the same records rewrites nothing (and re-indexes nothing).
       await tx.$executeRaw`
         CREATE TEMP TABLE ingest_merged ON COMMIT DROP AS
-        SELECT s.paper_id AS id, p.id IS NULL AS is_new, s.ord,
+        SELECT s.paper_id AS id, p.id IS NULL AS is_new, s.ord, s.authors,
                ${WINS} AND cardinality(s.authors) > 0 AS replace_authors,
                coalesce(p.arxiv_id, s.arxiv_id) AS arxiv_id,
                CASE WHEN ${WINS} THEN coalesce(s.arxiv_version, p.arxiv_version) ELSE p.arxiv_version END AS arxiv_version,
@@ -171,19 +171,26 @@ export async function mergeBatch(
  * Returns the ids of existing papers whose authors changed.
  */
 async function writeAuthors(tx: Prisma.TransactionClient): Promise<string[]> {
+  // Temp tables have no statistics, so joins between them can turn into nested loops:
+  // everything needed is already on ingest_merged, and only existing papers look up
+  // their current list (one index range each).
   await tx.$executeRaw`
     CREATE TEMP TABLE ingest_authorship ON COMMIT DROP AS
-    SELECT m.id AS paper_id, m.is_new, s.authors
-    FROM ingest_merged m JOIN ingest_stage s ON s.paper_id = m.id
-    WHERE m.replace_authors AND (m.is_new OR s.authors IS DISTINCT FROM ARRAY(
-      SELECT a.name FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
-      WHERE pa.paper_id = m.id ORDER BY pa.position))`;
+    SELECT m.id AS paper_id, m.is_new, m.authors FROM ingest_merged m
+    WHERE m.replace_authors AND m.is_new
+    UNION ALL
+    SELECT m.id, false, m.authors FROM ingest_merged m
+    CROSS JOIN LATERAL (
+      SELECT coalesce(array_agg(a.name ORDER BY pa.position), '{}') AS names
+      FROM paper_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.paper_id = m.id
+    ) current
+    WHERE m.replace_authors AND NOT m.is_new AND m.authors IS DISTINCT FROM current.names`;
   await tx.$executeRaw`
     INSERT INTO authors (name)
     SELECT DISTINCT name FROM ingest_authorship, unnest(authors) AS name
     ORDER BY name
     ON CONFLICT (name) DO NOTHING`;
-  await tx.$executeRaw`DELETE FROM paper_authors pa USING ingest_authorship x WHERE pa.paper_id = x.paper_id`;
+  await tx.$executeRaw`DELETE FROM paper_authors pa USING ingest_authorship x WHERE NOT x.is_new AND pa.paper_id = x.paper_id`;
   await tx.$executeRaw`
     INSERT INTO paper_authors (paper_id, author_id, position)
     SELECT x.paper_id, a.id, (u.i - 1)::int
