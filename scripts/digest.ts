@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { parseEnv } from "@/lib/env/schema";
 import { ensureAuthSecret } from "./auth-secret";
 import { generatePrismaClient } from "./generate-client";
+import { createProgressBar } from "./progress-bar";
 
 const log = (line: string) => console.log(`[digest] ${line}`);
 
@@ -32,11 +33,14 @@ async function main(): Promise<void> {
     const run = await createDigestRun(date);
     log(`run ${run.runId} for ${date}, mail via ${mailer.kind}`);
     const started = Date.now();
-    const summary = await executeDigestRun(
-      run.runId,
-      digestRunOptions(mailer, env.APP_URL ?? `http://localhost:${env.PORT}`, { onProgress: progressLine(started) }),
-    );
-    process.stderr.write("\n");
+    const bar = createProgressBar("digest");
+    const onProgress = (status: { recipients: number; sent: number; failed: number; skipped: number }) => {
+      const done = status.sent + status.failed + status.skipped;
+      const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
+      bar.update(done, status.recipients, `${done}/${status.recipients}  sent ${status.sent}  failed ${status.failed}  skipped ${status.skipped}  ${rate.toFixed(0)}/s`);
+    };
+    const summary = await executeDigestRun(run.runId, digestRunOptions(mailer, env.APP_URL ?? `http://localhost:${env.PORT}`, { onProgress }));
+    bar.finish();
     log(`${summary.status}: ${summary.recipients} recipients, ${summary.sent} sent, ${summary.failed} failed, ${summary.skipped} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await mailer.close();
   } finally {
@@ -44,18 +48,6 @@ async function main(): Promise<void> {
     await db.$disconnect();
     await database.stop();
   }
-}
-
-function progressLine(started: number) {
-  return (status: { recipients: number; sent: number; failed: number; skipped: number }) => {
-    const done = status.sent + status.failed + status.skipped;
-    const seconds = (Date.now() - started) / 1000;
-    const rate = done / Math.max(seconds, 0.001);
-    const eta = rate > 0 ? Math.ceil((status.recipients - done) / rate) : 0;
-    process.stderr.write(
-      `\r[digest] ${done}/${status.recipients}  sent ${status.sent}  failed ${status.failed}  skipped ${status.skipped}  ${rate.toFixed(0)}/s  ETA ${eta}s   `,
-    );
-  };
 }
 
 main().catch((error: unknown) => {

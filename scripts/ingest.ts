@@ -2,8 +2,10 @@
 // /api/cron/ingest, against DATABASE_URL or the embedded database, with a progress bar
 // and a summary. Exit codes: 0 done (malformed records are listed, not fatal), 1 the run
 // failed, 2 bad arguments or environment.
-import { parseEnv } from "@/lib/env/schema";
-import { INGEST_USAGE, parseIngestArgs, UsageError } from "@/lib/ingest/cli/args";
+import type { Database } from "@/lib/db/client";
+import { parseEnv, type Env } from "@/lib/env/schema";
+import { INGEST_USAGE, parseIngestArgs, UsageError, type IngestCommand } from "@/lib/ingest/cli/args";
+import type { OnProgress } from "@/lib/ingest/run/run-ingest";
 import { generatePrismaClient } from "./generate-client";
 import { createProgressBar } from "./progress-bar";
 
@@ -25,7 +27,7 @@ async function main(): Promise<number> {
     log(`${command.source} into ${database.label}`);
     const started = Date.now();
     const bar = createProgressBar("ingest", { unit: command.source === "arxiv-snapshot" || command.source === "jsonl" ? "bytes" : "items" });
-    const onProgress = ({ totals, done, total }: { totals: { read: number; inserted: number; updated: number; skipped: number }; done: number; total: number | null }) => {
+    const onProgress: OnProgress = ({ totals, done, total }) => {
       const rate = totals.read / Math.max((Date.now() - started) / 1000, 0.001);
       bar.update(done, total, `${totals.read} records  ${rate.toFixed(0)} rows/s  +${totals.inserted} new  ${totals.updated} updated  ${totals.skipped} skipped`);
     };
@@ -44,14 +46,8 @@ async function main(): Promise<number> {
   }
 }
 
-type Command = Exclude<ReturnType<typeof parseIngestArgs>, { source: "help" }>;
-
-async function runCommand(
-  command: Command,
-  db: import("@/lib/db/client").Database,
-  env: ReturnType<typeof parseEnv>,
-  onProgress: Parameters<typeof import("@/lib/ingest/sources/lines-file").ingestLinesFile>[0]["onProgress"],
-) {
+// lib/ is imported lazily, after generatePrismaClient() has made sure the client exists.
+async function runCommand(command: Exclude<IngestCommand, { source: "help" }>, db: Database, env: Env, onProgress: OnProgress) {
   const { realNetwork } = await import("@/lib/ingest/sources/network");
   switch (command.source) {
     case "arxiv": {
