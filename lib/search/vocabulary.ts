@@ -1,15 +1,66 @@
-// The search vocabulary (materialized views search_words and search_lexemes, see
-// prisma/migrations/*_search_vocabulary) is derived from the papers. Whatever adds
-// or changes papers calls this afterwards; it also settles the search index after bulk writes.
+// The search vocabulary: search_words (unstemmed words, for "Did you mean") and
+// search_lexemes (stemmed lexemes with document frequencies, for similar papers).
+// Ingest batches keep both current with updateSearchVocabulary, inside their own
+// transaction; rebuildSearchVocabulary recomputes them from every paper (the demo
+// load, tests, or repair after papers changed behind the app's back).
 import type { Database } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 
-export async function refreshSearchVocabulary(db: Database): Promise<void> {
-  // A bulk import leaves new rows in the GIN index's pending list (slow to search) and
-  // the planner's statistics stale (it then prefers sequential scans): settle both.
+// Which words are worth suggesting: the same rule for the rebuild and for the deltas.
+const WORD_FILTER = `length(word) BETWEEN 3 AND 40 AND word ~ '^[a-z][a-z0-9-]*$'`;
+const wordsOf = (table: string) => `SELECT to_tsvector('simple'::regconfig, title || ' ' || abstract) FROM ${table}`;
+const lexemesOf = (table: string) =>
+  `SELECT setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(abstract, '')), 'B') FROM ${table}`;
+
+/**
+ * Applies a batch's text changes. `changes` names a table (a temp table of the batch)
+ * with columns old_title, old_abstract (null for a new paper) and title, abstract.
+ */
+export async function updateSearchVocabulary(tx: Prisma.TransactionClient, changes: string): Promise<void> {
+  const added = `(SELECT title, abstract FROM ${changes})`;
+  const removed = `(SELECT old_title AS title, old_abstract AS abstract FROM ${changes} WHERE old_title IS NOT NULL)`;
+  await tx.$executeRawUnsafe(`
+    INSERT INTO search_words (word, ndoc)
+    SELECT word, sum(n)::int FROM (
+      SELECT word, ndoc AS n FROM ts_stat($q$${wordsOf(`${added} AS t`)}$q$)
+      UNION ALL
+      SELECT word, -ndoc FROM ts_stat($q$${wordsOf(`${removed} AS t`)}$q$)
+    ) delta
+    WHERE ${WORD_FILTER}
+    GROUP BY word HAVING sum(n) <> 0
+    ON CONFLICT (word) DO UPDATE SET ndoc = search_words.ndoc + excluded.ndoc`);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO search_lexemes (lexeme, ndoc)
+    SELECT word, sum(n)::int FROM (
+      SELECT word, ndoc AS n FROM ts_stat($q$${lexemesOf(`${added} AS t`)}$q$)
+      UNION ALL
+      SELECT word, -ndoc FROM ts_stat($q$${lexemesOf(`${removed} AS t`)}$q$)
+    ) delta
+    GROUP BY word HAVING sum(n) <> 0
+    ON CONFLICT (lexeme) DO UPDATE SET ndoc = search_lexemes.ndoc + excluded.ndoc`);
+  // Only a changed paper's vanished words reach zero.
+  await tx.$executeRaw`DELETE FROM search_words WHERE ndoc <= 0`;
+  await tx.$executeRaw`DELETE FROM search_lexemes WHERE ndoc <= 0`;
+}
+
+/** Recomputes the vocabulary from every paper, then settles the index (see below). */
+export async function rebuildSearchVocabulary(db: Database): Promise<void> {
+  await db.$transaction([
+    db.$executeRaw`TRUNCATE search_words, search_lexemes`,
+    db.$executeRawUnsafe(`INSERT INTO search_words (word, ndoc) SELECT word, ndoc FROM ts_stat($q$${wordsOf("papers")}$q$) WHERE ${WORD_FILTER}`),
+    db.$executeRawUnsafe(`INSERT INTO search_lexemes (lexeme, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM papers')`),
+  ]);
+  await settleSearchIndex(db);
+}
+
+/**
+ * After bulk writes: a bulk import leaves new rows in the GIN index's pending list
+ * (slow to search) and the planner's statistics stale (it then prefers sequential
+ * scans). Both are settled here.
+ */
+export async function settleSearchIndex(db: Database): Promise<void> {
   await db.$queryRaw`SELECT gin_clean_pending_list('papers_search_vector_idx'::regclass)`;
   await db.$executeRaw`ANALYZE papers`;
-  // CONCURRENTLY keeps the views readable during the refresh; it needs the unique
-  // indexes the migration creates, and a view that was populated once before.
-  await db.$executeRaw`REFRESH MATERIALIZED VIEW CONCURRENTLY search_words`;
-  await db.$executeRaw`REFRESH MATERIALIZED VIEW CONCURRENTLY search_lexemes`;
+  await db.$executeRaw`ANALYZE search_words`;
+  await db.$executeRaw`ANALYZE search_lexemes`;
 }

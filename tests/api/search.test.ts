@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/search/route";
 import { createPrismaClient } from "@/lib/db/client";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
 
 const DAY_MS = 86_400_000;
@@ -44,7 +44,7 @@ describe("GET /api/search", () => {
         },
       });
     }
-    await refreshSearchVocabulary(db);
+    await rebuildSearchVocabulary(db);
   });
   afterAll(() => db.$disconnect());
 

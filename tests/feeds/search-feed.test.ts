@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/feeds/search.xml/route";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
 
 // Absolute links use APP_URL when it is set, else the request's origin.
@@ -39,7 +39,7 @@ describe("GET /feeds/search.xml", () => {
         },
       });
     }
-    await refreshSearchVocabulary(db);
+    await rebuildSearchVocabulary(db);
   });
   afterAll(() => db.$disconnect());
 

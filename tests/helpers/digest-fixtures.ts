@@ -12,7 +12,7 @@ import type { RunOptions } from "@/lib/digest/run";
 import { createMailer } from "@/lib/mail/create-mailer";
 import type { Mailer } from "@/lib/mail/types";
 import { titleKey } from "@/lib/papers/title-key";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import type { SmtpEnvelope } from "./smtp-test-server";
 
 export const MAIL_FROM = "Paperboy <digest@paperboy.test>";
@@ -69,7 +69,7 @@ export async function seedPapers(db: Database, papers: TestPaper[]): Promise<voi
       },
     });
   }
-  await refreshSearchVocabulary(db);
+  await rebuildSearchVocabulary(db);
 }
 
 /** A clock that reads `start` now and then runs at real speed (retries and leases need time to pass). */

@@ -6,7 +6,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { getPapersOfDay } from "@/lib/papers/daily";
 import { searchPapers } from "@/lib/search/search-papers";
 import { countTrendingPapers, getTrendingPapers } from "@/lib/trending/get-trending-papers";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
 
 const now = new Date();
@@ -26,7 +26,7 @@ describe("category filters", () => {
         data: { ...paper, titleKey: paper.title.toLowerCase(), abstract: "We study diffusion.", source: "test", publishedAt: new Date(now.getTime() - (i + 1) * 3_600_000) },
       });
     }
-    await refreshSearchVocabulary(db);
+    await rebuildSearchVocabulary(db);
   });
   afterAll(() => db.$disconnect());
 

@@ -5,7 +5,7 @@ import { loadDemoCorpus } from "@/lib/ingest/demo/load-demo";
 import { paperIdFor } from "@/lib/papers/paper-id";
 import { getSimilarPapers, similarPapersQuery } from "@/lib/papers/similar";
 import { titleKey } from "@/lib/papers/title-key";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -101,7 +101,7 @@ describe("getSimilarPapers on a few hand-made papers", () => {
         paper("dddddddddddd", "Nothing in Common", "Zebras gallop quickly."),
       ],
     });
-    await refreshSearchVocabulary(db);
+    await rebuildSearchVocabulary(db);
   });
   afterAll(() => db.$disconnect());
 

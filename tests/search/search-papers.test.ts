@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { MATCH_END, MATCH_START, segmentsToHtml, segmentsToText } from "@/lib/search/highlight";
 import { SearchInputError, searchPapers, type SearchOptions } from "@/lib/search/search-papers";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -60,7 +60,7 @@ describe("searchPapers", () => {
         },
       });
     }
-    await refreshSearchVocabulary(db);
+    await rebuildSearchVocabulary(db);
   });
   afterAll(() => db.$disconnect());
 

@@ -4,7 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@/lib/db/client";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { demoVotes, uniquePapers } from "./demo-papers";
 import { parseDump } from "./parse-dump";
 
@@ -39,7 +39,7 @@ export async function loadDemoCorpus(db: Database, options: { now: Date; dir?: s
     return [paperRows.count, voteRows.count];
     // Prisma's 5 s default is too short for ~7k rows on the embedded database on a busy machine.
   }, { timeout: 120_000 });
-  if (insertedPapers > 0) await refreshSearchVocabulary(db);
+  if (insertedPapers > 0) await rebuildSearchVocabulary(db);
 
   return {
     listings: dumps.reduce((sum, dump) => sum + dump.length, 0),

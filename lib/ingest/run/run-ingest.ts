@@ -1,9 +1,9 @@
 // One ingest run of one source: recorded in ingest_runs from start to finish (so the
-// cron route and operators can see it), with the search vocabulary refreshed after
-// papers changed. The source-specific work happens in `body`.
+// cron route and operators can see it), with the search index settled after papers
+// changed. The source-specific work happens in `body`.
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/client";
-import { refreshSearchVocabulary } from "@/lib/search/vocabulary";
+import { settleSearchIndex } from "@/lib/search/vocabulary";
 import type { IngestSource } from "../record";
 import { describeTotals, emptyTotals, type IngestTotals } from "./totals";
 
@@ -48,8 +48,9 @@ export async function runIngest(
     failure = error instanceof Error ? error.message : String(error);
   }
   try {
-    // Also after a failed run: the papers it did write are searchable at once.
-    if (totals.inserted + totals.updated > 0) await refreshSearchVocabulary(db);
+    // Also after a failed run: the papers it did write are quick to search at once.
+    // (The vocabulary itself was updated batch by batch.)
+    if (totals.inserted + totals.updated > 0) await settleSearchIndex(db);
     await save(failure === null ? "succeeded" : "failed", failure ?? undefined);
   } catch (error) {
     failure ??= error instanceof Error ? error.message : String(error);

@@ -13,6 +13,7 @@ import type { Database } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { paperIdFor } from "@/lib/papers/paper-id";
 import { titleKey } from "@/lib/papers/title-key";
+import { updateSearchVocabulary } from "@/lib/search/vocabulary";
 import type { IngestRecord, IngestSource } from "../record";
 
 export type MergeCounts = { inserted: number; updated: number; unchanged: number };
@@ -125,6 +126,13 @@ export async function mergeBatch(
                CASE WHEN ${WINS} THEN coalesce(s.source_updated_at, p.source_updated_at) ELSE p.source_updated_at END AS source_updated_at
         FROM ingest_stage s LEFT JOIN papers p ON p.id = s.paper_id`;
 
+      // What the vocabulary must learn and forget: new papers, and changed titles or abstracts.
+      await tx.$executeRaw`
+        CREATE TEMP TABLE ingest_text_changes ON COMMIT DROP AS
+        SELECT p.title AS old_title, p.abstract AS old_abstract, m.title, m.abstract
+        FROM ingest_merged m LEFT JOIN papers p ON p.id = m.id
+        WHERE p.id IS NULL OR (p.title, p.abstract) IS DISTINCT FROM (m.title, m.abstract)`;
+
       const written = await tx.$queryRaw<{ id: string; is_new: boolean }[]>`
         INSERT INTO papers (id, arxiv_id, arxiv_version, title, title_key, abstract, published_at, source, links,
                             categories, comment, source_updated_at, updated_at)
@@ -144,6 +152,7 @@ export async function mergeBatch(
           comment = excluded.comment, source_updated_at = excluded.source_updated_at, updated_at = now()
         RETURNING id, (xmax = 0) AS is_new`;
 
+      await updateSearchVocabulary(tx, "ingest_text_changes");
       const authorsChanged = await writeAuthors(tx);
       await tx.$executeRaw`
         INSERT INTO paper_observations (paper_id, source, observed_at, upvotes, github_stars, comments)
