@@ -38,6 +38,8 @@ export const sourceObservationSchema = z.object({
   upvotes: z.number().int().nonnegative().nullable(),
   githubStars: z.number().int().nonnegative().nullable(),
   comments: z.number().int().nonnegative().nullable(),
+  /** When the source featured the paper (Hugging Face's daily page), if it says. */
+  featuredAt: z.date().nullable(),
 });
 export type SourceObservation = z.infer<typeof sourceObservationSchema>;
 

@@ -62,6 +62,13 @@ function itemLinks(paper: DailyPaperItem["paper"]): string[] {
   return [...new Set(candidates.filter(isHttpUrl))];
 }
 
+/** The featured time is informative only: an unreadable one is dropped, not fatal. */
+function featuredAt(raw: string | null | undefined): Date | null {
+  if (!raw) return null;
+  const date = new Date(raw);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 function toRecordInput(item: DailyPaperItem, observedAt: Date): IngestRecordInput | string {
   const { paper } = item;
   const arxiv = parseArxivId(paper.id);
@@ -82,6 +89,7 @@ function toRecordInput(item: DailyPaperItem, observedAt: Date): IngestRecordInpu
       upvotes: paper.upvotes ?? null,
       githubStars: paper.githubStars ?? null,
       comments: item.numComments ?? null,
+      featuredAt: featuredAt(item.publishedAt),
     },
   };
 }

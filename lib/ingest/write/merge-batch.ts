@@ -60,7 +60,7 @@ export async function mergeBatch(
                u.published_at, u.source_updated_at,
                string_to_array(u.categories, ${SEPARATOR}) AS categories,
                u.comment, string_to_array(u.links, ${SEPARATOR}) AS links,
-               u.observed_at, u.upvotes, u.github_stars, u.comments,
+               u.observed_at, u.upvotes, u.github_stars, u.comments, u.featured_at,
                u.new_id, NULL::text AS paper_id, false AS title_match, ${source}::text AS source
         FROM unnest(
           ${column((r) => r.arxivId)}::text[], ${column((r) => r.arxivVersion)}::int[],
@@ -71,9 +71,9 @@ export async function mergeBatch(
           ${column((r) => joinList(r.links))}::text[],
           ${column((r) => iso(r.observation?.observedAt))}::timestamptz[], ${column((r) => r.observation?.upvotes ?? null)}::int[],
           ${column((r) => r.observation?.githubStars ?? null)}::int[], ${column((r) => r.observation?.comments ?? null)}::int[],
-          ${column(newPaperId)}::text[]
+          ${column((r) => iso(r.observation?.featuredAt))}::timestamptz[], ${column(newPaperId)}::text[]
         ) WITH ORDINALITY AS u(arxiv_id, arxiv_version, title, title_key, abstract, authors, published_at,
-          source_updated_at, categories, comment, links, observed_at, upvotes, github_stars, comments, new_id, ord)`;
+          source_updated_at, categories, comment, links, observed_at, upvotes, github_stars, comments, featured_at, new_id, ord)`;
 
       // One row per identity in the batch: the highest version, then the last seen.
       await tx.$executeRaw`
@@ -155,8 +155,8 @@ export async function mergeBatch(
       await updateSearchVocabulary(tx, "ingest_text_changes");
       const authorsChanged = await writeAuthors(tx);
       await tx.$executeRaw`
-        INSERT INTO paper_observations (paper_id, source, observed_at, upvotes, github_stars, comments)
-        SELECT paper_id, source, observed_at, upvotes, github_stars, comments
+        INSERT INTO paper_observations (paper_id, source, observed_at, upvotes, github_stars, comments, featured_at)
+        SELECT paper_id, source, observed_at, upvotes, github_stars, comments, featured_at
         FROM ingest_stage WHERE observed_at IS NOT NULL`;
       if (options.checkpoint) {
         await tx.$executeRaw`

@@ -26,6 +26,7 @@ CREATE TABLE "paper_observations" (
     "upvotes" INTEGER,
     "github_stars" INTEGER,
     "comments" INTEGER,
+    "featured_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "paper_observations_pkey" PRIMARY KEY ("id")
 );

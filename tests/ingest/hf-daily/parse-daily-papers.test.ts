@@ -33,7 +33,7 @@ describe("parseDailyPapers on a recorded day", () => {
       categories: [],
       comment: null,
       links: ["https://github.com/example-lab/self-scheduling-moe", "https://example-lab.github.io/self-scheduling-moe/"],
-      observation: { observedAt, upvotes: 87, githubStars: 1234, comments: 3 },
+      observation: { observedAt, upvotes: 87, githubStars: 1234, comments: 3, featuredAt: new Date("2026-11-20T01:14:22.512Z") },
     });
   });
 
@@ -46,8 +46,8 @@ describe("parseDailyPapers on a recorded day", () => {
 
   it("leaves counts Hugging Face did not show as null rather than zero", () => {
     expect(batch.records[1]!.links).toEqual([]);
-    expect(batch.records[1]!.observation).toEqual({ observedAt, upvotes: 12, githubStars: null, comments: null });
-    expect(batch.records[2]!.observation).toEqual({ observedAt, upvotes: 0, githubStars: 0, comments: 0 });
+    expect(batch.records[1]!.observation).toEqual({ observedAt, upvotes: 12, githubStars: null, comments: null, featuredAt: new Date("2026-11-20T04:40:10.001Z") });
+    expect(batch.records[2]!.observation).toEqual({ observedAt, upvotes: 0, githubStars: 0, comments: 0, featuredAt: new Date("2026-11-20T06:02:59.870Z") });
   });
 
   it("splits a version suffix off the id and falls back to the item's title", () => {

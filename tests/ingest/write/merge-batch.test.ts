@@ -116,11 +116,11 @@ describe("mergeBatch", () => {
 
   it("stores source observations apart from votes, one per ingest", async () => {
     const observed = (upvotes: number, at: string) =>
-      record({ observation: { observedAt: new Date(at), upvotes, githubStars: 10, comments: 2 } });
+      record({ observation: { observedAt: new Date(at), upvotes, githubStars: 10, comments: 2, featuredAt: new Date("2026-11-20T07:00:00Z") } });
     await mergeBatch(db, [observed(5, "2026-11-21T06:00:00Z")], "hf-daily");
     await mergeBatch(db, [observed(12, "2026-11-22T06:00:00Z")], "hf-daily");
     const rows = await db.paperObservation.findMany({ orderBy: { observedAt: "asc" } });
-    expect(rows.map((r) => [r.source, r.upvotes, r.githubStars])).toEqual([["hf-daily", 5, 10], ["hf-daily", 12, 10]]);
+    expect(rows.map((r) => [r.source, r.upvotes, r.githubStars, r.featuredAt?.toISOString()])).toEqual([["hf-daily", 5, 10, "2026-11-20T07:00:00.000Z"], ["hf-daily", 12, 10, "2026-11-20T07:00:00.000Z"]]);
     expect(await db.vote.count()).toBe(0);
   });
 
