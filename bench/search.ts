@@ -170,7 +170,7 @@ async function loadCorpus(url: string, synthetic: number, now: Date): Promise<Lo
     figures = { ...result, rowsPerSecond: result.papers / (result.insertMs / 1000) };
     log(
       `loaded ${result.papers.toLocaleString("en")} synthetic papers and ${result.votes.toLocaleString("en")} votes in ${(result.insertMs / 1000).toFixed(1)} s ` +
-        `(${Math.round(figures.rowsPerSecond).toLocaleString("en")} papers/s); VACUUM ANALYZE ${(result.vacuumMs / 1000).toFixed(1)} s; vocabulary views ${(result.vocabularyMs / 1000).toFixed(1)} s`,
+        `(${Math.round(figures.rowsPerSecond).toLocaleString("en")} papers/s); VACUUM ANALYZE ${(result.vacuumMs / 1000).toFixed(1)} s; vocabulary ${(result.vocabularyMs / 1000).toFixed(1)} s`,
     );
   } else {
     await withClient(url, async (c) => {
@@ -435,7 +435,7 @@ export async function main(argv: string[]): Promise<void> {
     out.push("");
     out.push(
       `Load: ${s.papers.toLocaleString("en")} synthetic papers + ${s.votes.toLocaleString("en")} votes inserted in ${(s.insertMs / 1000).toFixed(1)} s ` +
-        `(${Math.round(s.rowsPerSecond).toLocaleString("en")} papers/s, generation included), VACUUM ANALYZE ${(s.vacuumMs / 1000).toFixed(1)} s, vocabulary views ${(s.vocabularyMs / 1000).toFixed(1)} s`,
+        `(${Math.round(s.rowsPerSecond).toLocaleString("en")} papers/s, generation included), VACUUM ANALYZE ${(s.vacuumMs / 1000).toFixed(1)} s, vocabulary ${(s.vocabularyMs / 1000).toFixed(1)} s`,
     );
   }
   if (explain && large) {
