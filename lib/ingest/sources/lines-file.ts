@@ -12,6 +12,7 @@ import { isRecordIssue, type IngestRecord, type IngestSource, type RecordIssue }
 import { runIngest, type IngestRunResult, type OnProgress } from "../run/run-ingest";
 import { addIssues } from "../run/totals";
 import { writeBatch, type Positioned } from "../run/write-batch";
+import { refreshStatisticsIfDue } from "../write/refresh-statistics";
 
 export type LineParser = (line: string, lineNumber: number) => IngestRecord | RecordIssue | null;
 export type LinesInput = { path: string } | { stream: Readable; name: string };
@@ -39,10 +40,12 @@ export async function ingestLinesFile(options: {
     let batch: Positioned[] = [];
     let lastLine = resumeAfter;
     let bytes = 0;
+    let batches = 0;
     const flush = async () => {
       const checkpoint = file ? { key: file.key, position: lastLine } : undefined;
       await writeBatch(db, batch, source, totals, checkpoint);
       batch = [];
+      await refreshStatisticsIfDue(db, ++batches);
       options.onProgress?.({ totals, done: bytes, total: file?.size ?? null });
       await saveProgress();
     };
