@@ -14,6 +14,8 @@ export type PaperDetail = {
   comment: string | null;
   authors: string[];
   votes: number;
+  /** What Hugging Face last showed about the paper, when it was featured there. */
+  huggingFace: { upvotes: number | null; githubStars: number | null; featuredAt: Date | null; observedAt: Date } | null;
 };
 
 export async function getPaper(id: string): Promise<PaperDetail | null> {
@@ -31,11 +33,17 @@ export async function getPaper(id: string): Promise<PaperDetail | null> {
       comment: true,
       authors: authorsInOrder,
       _count: { select: { votes: true } },
+      observations: {
+        where: { source: "hf-daily" },
+        orderBy: { observedAt: "desc" },
+        take: 1,
+        select: { upvotes: true, githubStars: true, featuredAt: true, observedAt: true },
+      },
     },
   });
   if (!paper) return null;
-  const { authors, _count, ...rest } = paper;
-  return { ...rest, authors: authorNames(authors), votes: _count.votes };
+  const { authors, _count, observations, ...rest } = paper;
+  return { ...rest, authors: authorNames(authors), votes: _count.votes, huggingFace: observations[0] ?? null };
 }
 
 export async function countPapers(): Promise<number> {

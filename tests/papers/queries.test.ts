@@ -43,7 +43,24 @@ describe("paper queries", () => {
       comment: null,
       authors: ["Zoe Last", "Adam First", "Mia Middle"],
       votes: 2,
+      huggingFace: null,
     });
+  });
+
+  it("carries Hugging Face's latest observation of the paper", async () => {
+    const observe = (observedAt: string, upvotes: number) =>
+      db.paperObservation.create({
+        data: { paperId: "0123456789ab", source: "hf-daily", observedAt: new Date(observedAt), upvotes, githubStars: 40, featuredAt: new Date("2026-11-02T03:00:00Z") },
+      });
+    await observe("2026-11-02T06:00:00Z", 10);
+    await observe("2026-11-03T06:00:00Z", 25);
+    expect((await getPaper("0123456789ab"))!.huggingFace).toEqual({
+      upvotes: 25,
+      githubStars: 40,
+      featuredAt: new Date("2026-11-02T03:00:00Z"),
+      observedAt: new Date("2026-11-03T06:00:00Z"),
+    });
+    await db.paperObservation.deleteMany();
   });
 
   it("returns null for an unknown id and counts papers", async () => {

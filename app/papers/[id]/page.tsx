@@ -11,7 +11,7 @@ import { trendingPagePath } from "@/lib/feeds/urls";
 import { formatDate, isoDay } from "@/lib/format/dates";
 import { categoryName } from "@/lib/papers/categories";
 import { citationKey, toBibtex } from "@/lib/papers/bibtex";
-import { getPaper } from "@/lib/papers/queries";
+import { getPaper, type PaperDetail } from "@/lib/papers/queries";
 import { getSimilarPapers } from "@/lib/papers/similar";
 import { paperIdSchema } from "./schema";
 import { VoteButton } from "@/components/vote-button";
@@ -66,6 +66,22 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
   };
 }
 
+/** Hugging Face's numbers, as last ingested, and a link to its page of the paper. */
+function HuggingFaceSignals({ signals, arxivId }: { signals: NonNullable<PaperDetail["huggingFace"]>; arxivId: string | null }) {
+  const parts = [
+    signals.upvotes !== null ? `${signals.upvotes} upvotes` : null,
+    signals.githubStars !== null ? `${signals.githubStars.toLocaleString("en")} GitHub stars` : null,
+  ].filter(Boolean);
+  const label = `${parts.join(", ")} on Hugging Face${signals.featuredAt ? `, featured ${formatDate(signals.featuredAt)}` : ""}`;
+  return arxivId ? (
+    <a href={`https://huggingface.co/papers/${arxivId}`} rel="noopener noreferrer" className="underline decoration-dotted hover:text-zinc-900 dark:hover:text-zinc-100">
+      {label}
+    </a>
+  ) : (
+    <span>{label}</span>
+  );
+}
+
 export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
   const rawId = (await params).id;
   const [paper, similar, user] = await Promise.all([loadPaper(rawId), loadSimilar(rawId), currentUser()]);
@@ -85,6 +101,7 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         <span>
           <span className="font-semibold tabular-nums text-zinc-700 dark:text-zinc-300">{paper.votes}</span> votes
         </span>
+        {paper.huggingFace ? <HuggingFaceSignals signals={paper.huggingFace} arxivId={paper.arxivId} /> : null}
         {paper.categories.map((category) => (
           <Link key={category} href={trendingPagePath("month", category)} title={categoryName(category)} className="underline decoration-dotted hover:text-zinc-900 dark:hover:text-zinc-100">
             {category}

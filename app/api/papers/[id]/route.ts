@@ -30,6 +30,7 @@ export async function GET(request: Request, { params }: RouteContext<"/api/paper
       categories: paper.categories,
       comment: paper.comment,
       votes: paper.votes,
+      huggingFace: paper.huggingFace,
       url: paperUrl(baseUrl, paper.id),
       similar: similar.map((s) => ({
         id: s.id,
