@@ -3,9 +3,7 @@
 // floor, `psql \copy` of the same rows, in the same run, on a synthetic snapshot
 // (bench/snapshot-corpus.ts). Each side gets a fresh migrated database, dropped at the
 // end. Prints tables, appends a row to bench/results/ingest.json.
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +14,7 @@ import { copyBaseline, writeBaselineCsv, type BaselineCsv, type BaselineTimes } 
 import { runAppImport, type AppImport } from "./ingest-app";
 import { BENCH_DIR, ensureSnapshotCorpus, SNAPSHOT_FORMAT, SNAPSHOT_SEED } from "./snapshot-corpus";
 import { rebuildVocabulary } from "./vocabulary-rebuild";
+import { appendResult, codeVersion, describeMachine } from "./common";
 
 export const usage = `npm run bench -- ingest [options]
 
@@ -40,7 +39,6 @@ Environment:
                      (default postgresql://postgres@127.0.0.1:5432/postgres)
   PSQL               the psql binary (default: psql on the PATH)`;
 
-const RESULTS_FILE = path.join(process.cwd(), "bench", "results", "ingest.json");
 const MB = 2 ** 20;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -173,18 +171,6 @@ async function buildVocabulary(url: string): Promise<number> {
     await c.query("ANALYZE papers");
     return performance.now() - started;
   });
-}
-
-/** HEAD, and the files under lib/ and prisma/ that differ from it (the code measured). */
-function codeVersion(): { commit: string; uncommitted: string[] } {
-  try {
-    const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const commit = git("rev-parse", "--short=12", "HEAD").trim();
-    const uncommitted = git("status", "--porcelain", "--", "lib", "prisma").split("\n").filter(Boolean).map((line) => line.slice(3));
-    return { commit, uncommitted };
-  } catch {
-    return { commit: "unknown", uncommitted: [] };
-  }
 }
 
 // ---------------------------------------------------------------- one size
@@ -356,7 +342,7 @@ export async function main(argv: string[]): Promise<void> {
   process.once("SIGTERM", onSignal);
 
   const server = await serverInfo(serverUrl());
-  const code = codeVersion();
+  const code = codeVersion(["lib", "prisma"]);
   const reports: SizeReport[] = [];
   try {
     for (const papers of options.papers) reports.push(await runSize(options, papers, open));
@@ -401,19 +387,13 @@ export async function main(argv: string[]): Promise<void> {
   if (options.save) {
     const row = {
       date: date.toISOString(),
-      machine: { cpu, cores: os.cpus().length, memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, os: `${os.type()} ${os.release()}`, node: process.version, loadavgStart, loadavgEnd: os.loadavg() },
+      machine: describeMachine(loadavgStart),
       postgres: server,
       code,
       options: { papers: options.papers, batchSize: options.batchSize, seed: options.seed },
       runs: reports,
       totalSeconds: Math.round(totalSeconds),
     };
-    await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-    const existing: unknown[] = existsSync(RESULTS_FILE) ? JSON.parse(await readFile(RESULTS_FILE, "utf8")) : [];
-    existing.push(row);
-    // Milliseconds and rates to 2 decimals: the rest is noise.
-    const rounded = (_key: string, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 100) / 100 : value);
-    await writeFile(RESULTS_FILE, `${JSON.stringify(existing, rounded, 2)}\n`);
-    log(`appended the figures to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    log(`appended the figures to ${await appendResult("ingest", row)}`);
   }
 }

@@ -4,6 +4,7 @@ const BENCHMARKS: Record<string, { summary: string; load: () => Promise<{ main: 
   search: { summary: "search latency: searchPapers() vs a plain ILIKE scan, demo and synthetic corpora", load: () => import("./search") },
   digest: { summary: "daily digest run throughput to a local SMTP sink vs a bare nodemailer floor", load: () => import("./digest") },
   ingest: { summary: "arXiv snapshot import (ingestLinesFile) vs psql \\copy of the same rows, synthetic snapshot", load: () => import("./ingest") },
+  bundle: { summary: "first-load JavaScript (gzip) of /, /search and a paper page, from the production build", load: () => import("./bundle") },
   corpus: { summary: "write a synthetic arXiv metadata snapshot file (for ingest benchmarks, `npm run ingest`)", load: () => import("./snapshot-corpus") },
 };
 
