@@ -9,8 +9,11 @@ import { ARXIV_CATEGORY } from "@/lib/papers/categories";
 export const INGEST_SOURCES = ["arxiv", "hf-daily", "arxiv-snapshot", "jsonl"] as const;
 export type IngestSource = (typeof INGEST_SOURCES)[number];
 
-/** Collapses runs of whitespace (arXiv wraps titles and abstracts at ~80 columns). */
-export const normaliseWhitespace = (text: string): string => text.replace(/\s+/g, " ").trim();
+/**
+ * Collapses runs of whitespace (arXiv wraps titles and abstracts at ~80 columns) and
+ * control characters, which PostgreSQL text refuses (NUL) or nobody wants (the rest).
+ */
+export const normaliseWhitespace = (text: string): string => text.replace(/[\s\u0000-\u001f\u007f]+/g, " ").trim();
 
 // New-style ids (2501.07542, 0704.0001) and old-style ones (hep-th/9901001, math.GT/0309136).
 const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;

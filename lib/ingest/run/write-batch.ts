@@ -28,7 +28,7 @@ export async function writeBatch(
       try {
         addCounts(totals, await mergeBatch(db, [record], source, { checkpoint: last ? checkpoint : undefined }));
       } catch (error) {
-        failures.push({ position, reason: `not written: ${error instanceof Error ? firstLine(error.message) : String(error)}` });
+        failures.push({ position, reason: `not written: ${error instanceof Error ? lastLine(error.message) : String(error)}` });
       }
     }
     if (failures.length === batch.length) throw batchError;
@@ -39,4 +39,5 @@ export async function writeBatch(
   }
 }
 
-const firstLine = (message: string): string => message.trim().split("\n").at(-1)!.slice(0, 300);
+/** The database's own words end a Prisma error message; the lines before are context. */
+const lastLine = (message: string): string => message.trim().split("\n").at(-1)!.slice(0, 300);

@@ -130,3 +130,29 @@ describe("mergeBatch", () => {
     expect(checkpoint.position).toBe(500n);
   });
 });
+
+describe("writeBatch", () => {
+  it("writes the rest of a batch the database refuses, and reports the refused record by position", async () => {
+    const { writeBatch } = await import("@/lib/ingest/run/write-batch");
+    const { emptyTotals } = await import("@/lib/ingest/run/totals");
+    const totals = emptyTotals();
+    // Valid to the schema, too large for the database's integer column.
+    const tooMany = record({ arxivId: "2511.00002", title: "Too Popular", observation: { observedAt: new Date(), upvotes: 3_000_000_000, githubStars: null, comments: null, featuredAt: null } });
+    await writeBatch(db, [
+      { record: record({ arxivId: "2511.00001", title: "First" }), position: "line 1" },
+      { record: tooMany, position: "line 2" },
+      { record: record({ arxivId: "2511.00003", title: "Third" }), position: "line 3" },
+    ], "hf-daily", totals, { key: "file:x", position: 3 });
+    expect(totals).toMatchObject({ inserted: 2, failed: 1 });
+    expect(totals.issues).toHaveLength(1);
+    expect(totals.issues[0]!.position).toBe("line 2");
+    expect(totals.issues[0]!.reason).toMatch(/^not written: .*out of range/);
+    expect((await db.paper.findMany({ orderBy: { arxivId: "asc" } })).map((p) => p.title)).toEqual(["First", "Third"]);
+    expect((await db.ingestCheckpoint.findUniqueOrThrow({ where: { key: "file:x" } })).position).toBe(3n);
+  });
+
+  it("strips control characters, which PostgreSQL text would refuse", async () => {
+    const { ingestRecordSchema } = await import("@/lib/ingest/record");
+    expect(ingestRecordSchema.parse(record({ title: "Nul\u0000Byte\u0007 Title" })).title).toBe("Nul Byte Title");
+  });
+});
