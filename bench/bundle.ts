@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { appendResult, codeVersion, describeMachine } from "./common";
+import { appendResult, codeVersion, describeMachine, usageError } from "./common";
 
 export const usage = `npm run bench -- bundle [options]
 
@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { port: { type: "string", default: "3190" }, save: { type: "boolean", default: true }, "no-save": { type: "boolean" }, help: { type: "boolean" } } });
   if (values.help) return void console.log(usage);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw Object.assign(new Error("--port must be a port number"), { name: "UsageError" });
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError("--port must be a port number");
   const loadavgStart = os.loadavg();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "paperboy-bundle-"));
   const origin = `http://127.0.0.1:${port}`;

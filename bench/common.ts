@@ -40,3 +40,10 @@ export async function appendResult(name: string, row: unknown): Promise<string> 
   await writeFile(file, `${JSON.stringify(existing, rounded, 2)}\n`);
   return path.relative(process.cwd(), file);
 }
+
+/** A wrong option: bench/run.ts prints its message as one line and exits 2. */
+export function usageError(message: string): Error {
+  const error = new Error(message);
+  error.name = "UsageError";
+  return error;
+}

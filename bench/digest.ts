@@ -3,10 +3,9 @@
 // messages to the same sink with the same pool settings, in the same run. Each size gets
 // a fresh database (demo corpus + N confirmed subscribers). Prints a table and where the
 // digest's time went, appends a row to bench/results/digest.json.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { DigestWorkerResult, FloorWorkerResult, Timing, WorkerConfig } from "./digest-worker";
+import { appendResult, codeVersion, describeMachine, usageError } from "./common";
 import { seededRandom } from "@/lib/ingest/demo/seeded-random";
 
 export const usage = `npm run bench -- digest [options]
@@ -43,7 +43,6 @@ Environment:
   BENCH_DATABASE_URL  server to create the bench databases on
                       (default postgresql://postgres@127.0.0.1:5432/postgres)`;
 
-const RESULTS_FILE = path.join(process.cwd(), "bench", "results", "digest.json");
 const WORKER = path.join(process.cwd(), "bench", "digest-worker.ts");
 const SERVER_ONLY_HOOK = pathToFileURL(path.join(process.cwd(), "scripts", "server-only-hook.mjs")).href;
 const BASE_URL = "http://localhost:3000";
@@ -75,12 +74,6 @@ const DOMAINS = ["gmail.com", "outlook.com", "proton.me", "mit.edu", "cs.stanfor
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 type Options = { subscribers: number[]; keywordsShare: number; smtpDelayMs: number; cpuProf: boolean; keep: boolean; save: boolean };
-
-function usageError(message: string): Error {
-  const error = new Error(message);
-  error.name = "UsageError";
-  return error;
-}
 
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({
@@ -322,21 +315,6 @@ function followSink(sink: Sink, what: string, total: number): () => void {
   };
 }
 
-/**
- * The code a digest child runs: HEAD, and the files under lib/, emails/ and prisma/ that
- * differ from it (others may be editing them while the bench runs).
- */
-function codeVersion(): { commit: string; uncommitted: string[] } {
-  try {
-    const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const commit = git("rev-parse", "--short=12", "HEAD").trim();
-    const uncommitted = git("status", "--porcelain", "--", "lib", "emails", "prisma").split("\n").filter(Boolean).map((line) => line.slice(3));
-    return { commit, uncommitted };
-  } catch {
-    return { commit: "unknown", uncommitted: [] };
-  }
-}
-
 // ---------------------------------------------------------------- CPU profile
 
 type CpuProfile = {
@@ -436,7 +414,8 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
     profileDir = await mkdtemp(path.join(os.tmpdir(), "paperboy-bench-digest-"));
     profileArgs.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
   }
-  const code = codeVersion();
+  // lib/, emails/ and prisma/ are what a digest child runs (others may edit them meanwhile).
+  const code = codeVersion(["lib", "emails", "prisma"]);
   sink.reset();
   log(`digest run for ${date}: ${subscribers.toLocaleString("en")} deliveries to ${sink.url}`);
   let stop = followSink(sink, "digest", subscribers);
@@ -666,7 +645,7 @@ export async function main(argv: string[]): Promise<void> {
   if (options.save) {
     const row = {
       date: new Date().toISOString(),
-      machine: { cpu, cores: os.cpus().length, memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, os: `${os.type()} ${os.release()}`, node: process.version, loadavgStart, loadavgEnd: os.loadavg() },
+      machine: describeMachine(loadavgStart),
       postgres: serverInfo,
       options: { subscribers: options.subscribers, keywordsShare: options.keywordsShare, smtpDelayMs: options.smtpDelayMs, cpuProf: options.cpuProf, floorInFlight: FLOOR_IN_FLIGHT, baseUrl: BASE_URL },
       runs: reports.map((r) => ({
@@ -679,10 +658,6 @@ export async function main(argv: string[]): Promise<void> {
       })),
       totalSeconds: Math.round(totalSeconds),
     };
-    await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-    const existing: unknown[] = existsSync(RESULTS_FILE) ? JSON.parse(await readFile(RESULTS_FILE, "utf8")) : [];
-    existing.push(row);
-    await writeFile(RESULTS_FILE, `${JSON.stringify(existing, null, 2)}\n`);
-    log(`appended the figures to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    log(`appended the figures to ${await appendResult("digest", row)}`);
   }
 }

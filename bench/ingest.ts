@@ -14,7 +14,7 @@ import { copyBaseline, writeBaselineCsv, type BaselineCsv, type BaselineTimes } 
 import { runAppImport, type AppImport } from "./ingest-app";
 import { BENCH_DIR, ensureSnapshotCorpus, SNAPSHOT_FORMAT, SNAPSHOT_SEED } from "./snapshot-corpus";
 import { rebuildVocabulary } from "./vocabulary-rebuild";
-import { appendResult, codeVersion, describeMachine } from "./common";
+import { appendResult, codeVersion, describeMachine, usageError } from "./common";
 
 export const usage = `npm run bench -- ingest [options]
 
@@ -44,12 +44,6 @@ const MB = 2 ** 20;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 type Options = { papers: number[]; batchSize: number; seed: number; keep: boolean; save: boolean };
-
-function usageError(message: string): Error {
-  const error = new Error(message);
-  error.name = "UsageError";
-  return error;
-}
 
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({

@@ -4,13 +4,12 @@
 // its own, in the same run. Prints a table, appends a row to bench/results/search.json.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { BenchQuery, KindResult, WorkerConfig, WorkerResult } from "./search-worker";
+import { appendResult, describeMachine, usageError } from "./common";
 
 export const usage = `npm run bench -- search [options]
 
@@ -34,7 +33,6 @@ Environment:
   BENCH_DATABASE_URL  server to create the bench databases on
                       (default postgresql://postgres@127.0.0.1:5432/postgres)`;
 
-const RESULTS_FILE = path.join(process.cwd(), "bench", "results", "search.json");
 const WORKER = path.join(process.cwd(), "bench", "search-worker.ts");
 const LIMIT = 20;
 const DAY_MS = 86_400_000;
@@ -60,12 +58,6 @@ function queryMix(now: Date): BenchQuery[] {
 }
 
 type Options = { papers: number; runs: number; warmup: number; ilikeBudget: number; embedded: boolean; keep: boolean; save: boolean };
-
-function usageError(message: string): Error {
-  const error = new Error(message);
-  error.name = "UsageError";
-  return error;
-}
 
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({
@@ -458,7 +450,7 @@ export async function main(argv: string[]): Promise<void> {
   if (options.save) {
     const row = {
       date: now.toISOString(),
-      machine: { cpu, cores: os.cpus().length, memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, os: `${os.type()} ${os.release()}`, node: process.version, loadavgStart, loadavgEnd: os.loadavg() },
+      machine: describeMachine(loadavgStart),
       postgres: { version: serverInfo.version, embedded: options.embedded, settings: serverInfo.settings },
       options: { papers: options.papers, runs: options.runs, warmup: options.warmup, ilikeBudgetSeconds: options.ilikeBudget, limit: LIMIT },
       corpusSizes: reports.map((r) => r.papers),
@@ -466,10 +458,6 @@ export async function main(argv: string[]): Promise<void> {
       explain: explain && { corpus: large?.label, kind: explain.kind, q: explain.q, plan: explain.plan },
       totalSeconds: Math.round(totalSeconds),
     };
-    await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-    const existing: unknown[] = existsSync(RESULTS_FILE) ? JSON.parse(await readFile(RESULTS_FILE, "utf8")) : [];
-    existing.push(row);
-    await writeFile(RESULTS_FILE, `${JSON.stringify(existing, null, 2)}\n`);
-    log(`appended the figures to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    log(`appended the figures to ${await appendResult("search", row)}`);
   }
 }
