@@ -1,10 +1,12 @@
 // What every benchmark's result row carries (the machine, the code it measured) and how
 // it is appended to bench/results/<name>.json.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 export function describeMachine(loadavgStart: number[]) {
   return {
@@ -46,4 +48,56 @@ export function usageError(message: string): Error {
   const error = new Error(message);
   error.name = "UsageError";
   return error;
+}
+
+/** A database a benchmark made for itself, dropped when it ends. */
+export type BenchDatabase = { url: string; label: string; drop: () => Promise<void> };
+
+/** The server benchmarks create their databases on. */
+export const benchServerUrl = () => process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await action(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty database on the bench server (not migrated), named after the benchmark and run. */
+export async function createServerDatabase(suffix: string): Promise<BenchDatabase> {
+  const admin = benchServerUrl();
+  const name = `paperboy_bench_${Date.now()}_${suffix}_${randomBytes(2).toString("hex")}`;
+  await withClient(admin, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    label: `database ${name} on ${url.host}`,
+    drop: () => withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+/**
+ * The databases a run has open, dropped by `dropAll` at the end or on Ctrl-C / SIGTERM
+ * (unless `keep`). `release` removes the signal handlers once the run is over.
+ */
+export function trackDatabases<D extends { label: string; drop: () => Promise<void> }>(keep: boolean, log: (line: string) => void) {
+  const open: D[] = [];
+  const dropAll = async () => {
+    for (const database of open.splice(0)) await database.drop().catch((error: unknown) => log(`could not drop ${database.label}: ${String(error)}`));
+  };
+  const onSignal = () => {
+    log(keep ? "interrupted" : "interrupted: dropping the bench databases");
+    (keep ? Promise.resolve() : dropAll()).finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const release = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  return { open, dropAll, release };
 }

@@ -11,10 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { DigestWorkerResult, FloorWorkerResult, Timing, WorkerConfig } from "./digest-worker";
-import { appendResult, codeVersion, describeMachine, usageError } from "./common";
+import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
 import { seededRandom } from "@/lib/ingest/demo/seeded-random";
 
 export const usage = `npm run bench -- digest [options]
@@ -104,32 +103,7 @@ function parseOptions(argv: string[]): Options | null {
 
 // ---------------------------------------------------------------- databases
 
-type BenchDatabase = { url: string; name: string; drop: () => Promise<void> };
-
-const serverUrl = () => process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function createDatabase(suffix: string): Promise<BenchDatabase> {
-  const admin = serverUrl();
-  const name = `paperboy_bench_${Date.now()}_digest_${suffix}_${randomBytes(2).toString("hex")}`;
-  await withClient(admin, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: () => withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
-  };
-}
-
-async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
-}
+const createDatabase = (suffix: string): Promise<BenchDatabase> => createServerDatabase(`digest_${suffix}`);
 
 // ---------------------------------------------------------------- loading
 
@@ -398,7 +372,7 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
   const date = now.toISOString().slice(0, 10);
   const database = await createDatabase(subscribers >= 1000 ? `${Math.round(subscribers / 1000)}k` : `${subscribers}`);
   open.push(database);
-  log(`${subscribers.toLocaleString("en")} subscribers: database ${database.name}`);
+  log(`${subscribers.toLocaleString("en")} subscribers: ${database.label}`);
   const loadStart = performance.now();
   const load = await loadDatabase(database.url, subscribers, options.keywordsShare, now);
   log(
@@ -472,7 +446,7 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
   }
 
   if (options.keep) {
-    log(`kept database ${database.name}`);
+    log(`kept ${database.label}`);
     open.splice(open.indexOf(database), 1);
   } else {
     await database.drop();
@@ -572,23 +546,14 @@ export async function main(argv: string[]): Promise<void> {
   }
   const benchStart = performance.now();
   const loadavgStart = os.loadavg();
-  const open: BenchDatabase[] = [];
-  const dropAll = async () => {
-    for (const database of open.splice(0)) await database.drop().catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
-  };
-  const onSignal = () => {
-    log(options.keep ? "interrupted" : "interrupted: dropping the bench databases");
-    (options.keep ? Promise.resolve() : dropAll()).finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const { open, dropAll, release } = trackDatabases<BenchDatabase>(options.keep, log);
 
   const sink = await startSink(options.smtpDelayMs);
   log(`SMTP sink on ${sink.url}`);
   const reports: SizeReport[] = [];
   let serverInfo = { version: "", settings: {} as Record<string, string> };
   try {
-    serverInfo = await withClient(serverUrl(), async (c) => {
+    serverInfo = await withClient(benchServerUrl(), async (c) => {
       const version = (await c.query<{ version: string }>("SELECT version()")).rows[0].version;
       const names = ["shared_buffers", "synchronous_commit", "fsync", "wal_sync_method", "commit_delay", "max_connections"];
       const settings: Record<string, string> = {};
@@ -599,8 +564,7 @@ export async function main(argv: string[]): Promise<void> {
   } finally {
     if (!options.keep) await dropAll();
     await sink.close();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    release();
   }
 
   // ---- print

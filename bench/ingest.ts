@@ -7,14 +7,13 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { DEFAULT_BATCH_SIZE } from "@/lib/ingest/sources/lines-file";
 import { createFreshDatabase, type FreshDatabase } from "@/tests/setup/fresh-database";
 import { copyBaseline, writeBaselineCsv, type BaselineCsv, type BaselineTimes } from "./ingest-baseline";
 import { runAppImport, type AppImport } from "./ingest-app";
 import { BENCH_DIR, ensureSnapshotCorpus, SNAPSHOT_FORMAT, SNAPSHOT_SEED } from "./snapshot-corpus";
 import { rebuildVocabulary } from "./vocabulary-rebuild";
-import { appendResult, codeVersion, describeMachine, usageError } from "./common";
+import { appendResult, codeVersion, describeMachine, trackDatabases, usageError, withClient } from "./common";
 
 export const usage = `npm run bench -- ingest [options]
 
@@ -76,16 +75,6 @@ function parseOptions(argv: string[]): Options | null {
 // ---------------------------------------------------------------- database helpers
 
 const serverUrl = () => process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const SETTINGS = ["autovacuum", "jit", "shared_buffers", "synchronous_commit", "fsync", "full_page_writes", "wal_compression", "max_wal_size", "checkpoint_timeout", "maintenance_work_mem", "work_mem", "gin_pending_list_limit"];
 
@@ -324,16 +313,7 @@ export async function main(argv: string[]): Promise<void> {
   const loadavgStart = os.loadavg();
   await mkdir(BENCH_DIR, { recursive: true });
 
-  const open: FreshDatabase[] = [];
-  const dropAll = async () => {
-    for (const database of open.splice(0)) await database.drop().catch((error: unknown) => log(`could not drop ${database.label}: ${String(error)}`));
-  };
-  const onSignal = () => {
-    log(options.keep ? "interrupted" : "interrupted: dropping the bench databases");
-    (options.keep ? Promise.resolve() : dropAll()).finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const { open, dropAll, release } = trackDatabases<FreshDatabase>(options.keep, log);
 
   const server = await serverInfo(serverUrl());
   const code = codeVersion(["lib", "prisma"]);
@@ -342,8 +322,7 @@ export async function main(argv: string[]): Promise<void> {
     for (const papers of options.papers) reports.push(await runSize(options, papers, open));
   } finally {
     if (!options.keep) await dropAll();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    release();
   }
 
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";

@@ -3,13 +3,11 @@
 // plus N synthetic papers (bench/synthetic-corpus.ts), each in a fresh database of
 // its own, in the same run. Prints a table, appends a row to bench/results/search.json.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import type { BenchQuery, KindResult, WorkerConfig, WorkerResult } from "./search-worker";
-import { appendResult, describeMachine, usageError } from "./common";
+import { appendResult, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
 
 export const usage = `npm run bench -- search [options]
 
@@ -94,36 +92,13 @@ function parseOptions(argv: string[]): Options | null {
 
 // ---------------------------------------------------------------- databases
 
-type BenchDatabase = { url: string; label: string; drop: () => Promise<void> };
-
-const serverUrl = () => process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-
 async function createDatabase(options: Options, suffix: string): Promise<BenchDatabase> {
   if (options.embedded) {
     const { startEmbeddedPostgres } = await import("@/lib/db/embedded");
     const server = await startEmbeddedPostgres();
     return { url: server.url, label: "in-memory PGlite", drop: server.stop };
   }
-  const admin = serverUrl();
-  const name = `paperboy_bench_${Date.now()}_${suffix}_${randomBytes(2).toString("hex")}`;
-  await withClient(admin, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    label: `database ${name} on ${url.host}`,
-    drop: () => withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
-  };
-}
-
-async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
+  return createServerDatabase(suffix);
 }
 
 // ---------------------------------------------------------------- loading
@@ -345,16 +320,7 @@ export async function main(argv: string[]): Promise<void> {
   const corpora = [{ key: "demo", label: "demo corpus", synthetic: 0 }];
   if (options.papers > 0) corpora.push({ key: `${Math.round(options.papers / 1000)}k`, label: `demo + ${options.papers.toLocaleString("en")} synthetic`, synthetic: options.papers });
 
-  const open: BenchDatabase[] = [];
-  const dropAll = async () => {
-    for (const database of open.splice(0)) await database.drop().catch((error: unknown) => log(`could not drop ${database.label}: ${String(error)}`));
-  };
-  const onSignal = () => {
-    log(options.keep ? "interrupted" : "interrupted: dropping the bench databases");
-    (options.keep ? Promise.resolve() : dropAll()).finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const { open, dropAll, release } = trackDatabases<BenchDatabase>(options.keep, log);
 
   const reports: CorpusReport[] = [];
   let explain: WorkerResult["explain"];
@@ -399,8 +365,7 @@ export async function main(argv: string[]): Promise<void> {
     }
   } finally {
     if (!options.keep) await dropAll();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    release();
   }
 
   // ---- print
