@@ -3,7 +3,7 @@ import type { JSX } from "react";
 import { ActionButton } from "./components/action-button";
 import { oneLine, plural } from "./components/format";
 import { FooterText, Layout } from "./components/layout";
-import { colors } from "./components/theme";
+import { messageHeading as heading, messageParagraph as paragraph } from "./components/theme";
 
 export type ConfirmSubscriptionProps = {
   /** Absolute; confirms this address's subscription. */
@@ -50,9 +50,6 @@ export function ConfirmSubscription({ confirmUrl, keywords, expiresInHours }: Co
     </Layout>
   );
 }
-
-const heading = { fontSize: "20px", lineHeight: "28px", fontWeight: 700, margin: "0 0 12px", color: colors.text };
-const paragraph = { fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", color: colors.text };
 
 ConfirmSubscription.PreviewProps = {
   confirmUrl: "https://paperboy.example/subscribe/confirm?token=preview",

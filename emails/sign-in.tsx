@@ -3,7 +3,7 @@ import type { JSX } from "react";
 import { ActionButton } from "./components/action-button";
 import { plural } from "./components/format";
 import { FooterText, Layout } from "./components/layout";
-import { colors } from "./components/theme";
+import { messageHeading as heading, messageParagraph as paragraph } from "./components/theme";
 
 export type SignInProps = {
   /** Absolute; signs the recipient in. */
@@ -35,9 +35,6 @@ export function SignIn({ signInUrl, expiresInMinutes }: SignInProps): JSX.Elemen
     </Layout>
   );
 }
-
-const heading = { fontSize: "20px", lineHeight: "28px", fontWeight: 700, margin: "0 0 12px", color: colors.text };
-const paragraph = { fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", color: colors.text };
 
 SignIn.PreviewProps = {
   signInUrl: "https://paperboy.example/sign-in/verify?token=preview",

@@ -17,3 +17,7 @@ export const colors = {
 // Family names stay unquoted because React would write quotes as &quot; inside the
 // style attribute, which some Outlook versions mis-parse.
 export const fontFamily = "-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
+
+/** The heading and body text of the short transactional mails (confirmation, sign-in). */
+export const messageHeading = { fontSize: "20px", lineHeight: "28px", fontWeight: 700, margin: "0 0 12px", color: colors.text };
+export const messageParagraph = { fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", color: colors.text };
