@@ -1,12 +1,12 @@
 // Two workers on the same day's digest at once (executeDigestRun says it is safe in
 // several processes): claims with FOR UPDATE SKIP LOCKED split the work, and a lease
 // that runs out hands a stuck worker's rows to the other.
-import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { createDigestRun, executeDigestRun } from "@/lib/digest/run";
 import type { RunOptions } from "@/lib/digest/run";
 import { clockFrom, countByRecipient, seedSubscribers, testMailer, testRunOptions } from "@/tests/helpers/digest-fixtures";
-import { startSmtpTestServer, type SmtpTestServer, type SmtpTestServerOptions } from "@/tests/helpers/smtp-test-server";
+import { perTestSmtp } from "@/tests/helpers/per-test-smtp";
 import { resetDatabase } from "../setup/reset-database";
 
 const SUBSCRIBERS = 12;
@@ -14,27 +14,18 @@ const emails = Array.from({ length: SUBSCRIBERS }, (_, n) => `worker${String(n).
 
 describe("concurrent digest workers", () => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
-  const cleanups: (() => Promise<void>)[] = [];
+  const { server, defer } = perTestSmtp();
 
   beforeAll(async () => {
     await resetDatabase();
     await seedSubscribers(db, emails.map((email) => ({ email })), new Date("2026-11-01T00:00:00Z"));
   });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
   afterAll(() => db.$disconnect());
-
-  async function server(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
-    const smtp = await startSmtpTestServer(options);
-    cleanups.push(() => smtp.close());
-    return smtp;
-  }
 
   /** A worker: its own run row and its own pooled mailer, like a second process. */
   async function worker(date: string, smtpUrl: string, overrides: Partial<RunOptions>) {
     const { mailer, cleanup } = testMailer(smtpUrl);
-    cleanups.push(cleanup);
+    defer(cleanup);
     const { runId } = await createDigestRun(date);
     return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, overrides));
   }

@@ -1,19 +1,14 @@
 // The digest run when the SMTP server misbehaves: a temporary refusal is retried, a
 // permanent one fails that delivery only, and an unreachable server fails every
 // delivery after maxAttempts without hanging the run.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { createDigestRun, executeDigestRun, type RunStatus } from "@/lib/digest/run";
 import type { RunOptions } from "@/lib/digest/run";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { clockFrom, countByRecipient, seedSubscribers, testMailer, testRunOptions } from "@/tests/helpers/digest-fixtures";
-import {
-  closedPortUrl,
-  replyOnce,
-  startSmtpTestServer,
-  type SmtpTestServer,
-  type SmtpTestServerOptions,
-} from "@/tests/helpers/smtp-test-server";
+import { closedPortUrl, replyOnce } from "@/tests/helpers/smtp-test-server";
+import { perTestSmtp } from "@/tests/helpers/per-test-smtp";
 import { resetDatabase } from "../setup/reset-database";
 
 const EMAILS = ["ada@example.org", "bob@example.org", "cy@example.org", "dee@example.org"];
@@ -21,27 +16,18 @@ const EMAILS = ["ada@example.org", "bob@example.org", "cy@example.org", "dee@exa
 describe("digest run with SMTP faults", () => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
   let ids: Map<string, string>;
-  const cleanups: (() => Promise<void>)[] = [];
+  const { server, defer } = perTestSmtp();
 
   beforeAll(async () => {
     await resetDatabase();
     ids = await seedSubscribers(db, EMAILS.map((email) => ({ email })), new Date("2026-11-01T00:00:00Z"));
   });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
   afterAll(() => db.$disconnect());
-
-  async function server(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
-    const smtp = await startSmtpTestServer(options);
-    cleanups.push(() => smtp.close());
-    return smtp;
-  }
 
   /** A whole run for `date` (each test its own day) through a pooled mailer to `smtpUrl`. */
   async function run(date: string, smtpUrl: string, overrides: Partial<RunOptions> = {}): Promise<RunStatus> {
     const { mailer, cleanup } = testMailer(smtpUrl);
-    cleanups.push(cleanup);
+    defer(cleanup);
     const { runId } = await createDigestRun(date);
     return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, overrides));
   }
