@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { env } from "@/lib/env";
 import { categoryName } from "@/lib/papers/categories";
-import { hasCategorisedPapers } from "@/lib/papers/queries";
+import { hasPapersInCategories } from "@/lib/papers/queries";
 
 type CategoryChipsProps = {
   current?: string;
@@ -11,11 +11,11 @@ type CategoryChipsProps = {
 
 /**
  * Narrows a list to one arXiv category: plain links, so it works without JavaScript.
- * Hidden while no paper has a category (the demo corpus), where every filter would be empty.
+ * Hidden while no paper is in any offered category (the demo corpus has none): every filter would be empty.
  */
 export async function CategoryChips({ current, href }: CategoryChipsProps) {
-  if (!current && !(await hasCategorisedPapers())) return null;
   const categories = current && !env.ARXIV_CATEGORIES.includes(current) ? [...env.ARXIV_CATEGORIES, current] : env.ARXIV_CATEGORIES;
+  if (!current && !(await hasPapersInCategories(categories))) return null;
   const chip = (active: boolean) =>
     `rounded-full border px-2.5 py-0.5 text-xs ${
       active

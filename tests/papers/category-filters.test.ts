@@ -4,6 +4,7 @@ import { GET as trendingGET } from "@/app/api/papers/trending/route";
 import { GET as searchGET } from "@/app/api/search/route";
 import { createPrismaClient } from "@/lib/db/client";
 import { getPapersOfDay } from "@/lib/papers/daily";
+import { hasPapersInCategories } from "@/lib/papers/queries";
 import { searchPapers } from "@/lib/search/search-papers";
 import { countTrendingPapers, getTrendingPapers } from "@/lib/trending/get-trending-papers";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
@@ -44,6 +45,11 @@ describe("category filters", () => {
     expect(list.map((p) => p.id).sort()).toEqual(["cat000000001", "cat000000003"]);
     expect(await countTrendingPapers({ period: "week", now, category: "cs.LG" })).toBe(2);
     expect(await countTrendingPapers({ period: "week", now })).toBe(4);
+  });
+
+  it("knows whether any paper is in the offered categories (the chips hide otherwise)", async () => {
+    expect(await hasPapersInCategories(["math.OC", "cs.CL"])).toBe(true);
+    expect(await hasPapersInCategories(["math.OC", "q-bio.NC"])).toBe(false);
   });
 
   it("the papers of a day", async () => {
