@@ -28,6 +28,7 @@ export type WorkerConfig = {
   warmup: number;
   /** Seconds of timed ILIKE runs per kind after which ILIKE stops (at least MIN_ILIKE_RUNS are kept). */
   ilikeBudgetSeconds: number;
+  ilikeMinRuns: number;
   limit: number;
   queries: BenchQuery[];
   /** Run EXPLAIN (ANALYZE, BUFFERS) for the slowest query kind. */
@@ -68,7 +69,6 @@ function readConfig(): WorkerConfig {
 }
 
 const config = readConfig();
-const MIN_ILIKE_RUNS = 10;
 const log = (line: string) => process.stderr.write(`[bench] ${config.label}: ${line}\n`);
 
 // Record what searchPapers sends, only while `capturing` (never during timed runs).
@@ -155,10 +155,10 @@ for (const query of config.queries) {
   let ilikeTotal = 0;
   // Interleaved, alternating which goes first, so both see the same cache and load.
   // The scan can take seconds per run on a large corpus: past its time budget
-  // (and MIN_ILIKE_RUNS) only searchPapers goes on.
+  // (and config.ilikeMinRuns) only searchPapers goes on.
   let ilikeSpent = 0;
   for (let i = 0; i < config.runs; i += 1) {
-    const ilikeDone = ilikeSamples.length >= Math.min(config.runs, MIN_ILIKE_RUNS) && ilikeSpent > config.ilikeBudgetSeconds * 1000;
+    const ilikeDone = ilikeSamples.length >= Math.min(config.runs, config.ilikeMinRuns) && ilikeSpent > config.ilikeBudgetSeconds * 1000;
     const measureSearch = async () => searchSamples.push((await time(() => runSearch(query)))[0]);
     const measureIlike = async () => {
       if (ilikeDone) return;

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { BenchQuery, KindResult, WorkerConfig, WorkerResult } from "./search-worker";
-import { appendResult, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
+import { appendResult, benchServerUrl, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
 
 export const usage = `npm run bench -- search [options]
 
@@ -22,6 +22,12 @@ Options:
   --ilike-budget S
                  seconds of timed ILIKE runs per kind before ILIKE stops, keeping
                  at least 10 runs (default 20; a 100k-paper scan takes seconds)
+  --ilike-min-runs N
+                 ILIKE runs per kind kept even past the budget (default 10)
+  --database NAME
+                 measure a corpus kept by an earlier --keep run (database NAME on
+                 the bench server) instead of loading one; it is not dropped
+  --load-only    load the corpora and stop (with --keep: build a corpus once)
   --embedded     use an in-memory PGlite instead of a PostgreSQL server
   --keep         keep the bench databases (their names are printed)
   --no-save      do not append the figures to bench/results/search.json
@@ -55,7 +61,18 @@ function queryMix(now: Date): BenchQuery[] {
   ];
 }
 
-type Options = { papers: number; runs: number; warmup: number; ilikeBudget: number; embedded: boolean; keep: boolean; save: boolean };
+type Options = {
+  papers: number;
+  runs: number;
+  warmup: number;
+  ilikeBudget: number;
+  ilikeMinRuns: number;
+  database?: string;
+  loadOnly: boolean;
+  embedded: boolean;
+  keep: boolean;
+  save: boolean;
+};
 
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({
@@ -65,6 +82,9 @@ function parseOptions(argv: string[]): Options | null {
       runs: { type: "string", default: "30" },
       warmup: { type: "string", default: "3" },
       "ilike-budget": { type: "string", default: "20" },
+      "ilike-min-runs": { type: "string", default: "10" },
+      database: { type: "string" },
+      "load-only": { type: "boolean", default: false },
       embedded: { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       "no-save": { type: "boolean", default: false },
@@ -78,12 +98,16 @@ function parseOptions(argv: string[]): Options | null {
     if (!Number.isInteger(n) || n < min) throw usageError(`--${name} must be a whole number ≥ ${min} (got ${JSON.stringify(raw)})`);
     return n;
   };
+  if (values.database && !/^paperboy_bench_\w+$/.test(values.database)) throw usageError(`--database takes the name of a kept bench database (paperboy_bench_…), got ${JSON.stringify(values.database)}`);
   if (values.keep && values.embedded) throw usageError("--keep needs a server: the embedded database lives in memory and ends with the run");
   return {
     papers: count("papers", values.papers, 0),
     runs: count("runs", values.runs, 1),
     warmup: count("warmup", values.warmup, 0),
     ilikeBudget: count("ilike-budget", values["ilike-budget"], 0),
+    ilikeMinRuns: count("ilike-min-runs", values["ilike-min-runs"], 1),
+    database: values.database,
+    loadOnly: values["load-only"],
     embedded: values.embedded,
     keep: values.keep,
     save: !values["no-save"],
@@ -101,10 +125,18 @@ async function createDatabase(options: Options, suffix: string): Promise<BenchDa
   return createServerDatabase(suffix);
 }
 
+/** A corpus kept by an earlier `--keep` run, on the bench server; never dropped by this run. */
+function existingDatabase(name: string): BenchDatabase {
+  const url = new URL(benchServerUrl());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), label: `database ${name} on ${url.host} (kept)`, drop: async () => {} };
+}
+
 // ---------------------------------------------------------------- loading
 
 type LoadFigures = {
-  demoMs: number;
+  /** Absent when the corpus was loaded by an earlier run (--database). */
+  demoMs?: number;
   synthetic?: { papers: number; votes: number; insertMs: number; rowsPerSecond: number; vacuumMs: number; vocabularyMs: number };
   papers: number;
   votes: number;
@@ -146,12 +178,17 @@ async function loadCorpus(url: string, synthetic: number, now: Date): Promise<Lo
     });
   }
 
+  return { demoMs, synthetic: figures, ...(await measureCorpus(url)) };
+}
+
+/** Size of the corpus in a (loaded) database. */
+async function measureCorpus(url: string): Promise<Omit<LoadFigures, "demoMs" | "synthetic">> {
   return withClient(url, async (c) => {
     const { rows } = await c.query<{ papers: number; votes: number; table_bytes: string; index_bytes: string }>(`
       SELECT (SELECT count(*)::int FROM papers) AS papers, (SELECT count(*)::int FROM votes) AS votes,
              pg_total_relation_size('papers') AS table_bytes, pg_relation_size('papers_search_vector_idx') AS index_bytes`);
     const mb = (bytes: string) => Math.round(Number(bytes) / 1e5) / 10;
-    return { demoMs, synthetic: figures, papers: rows[0].papers, votes: rows[0].votes, tableMB: mb(rows[0].table_bytes), searchIndexMB: mb(rows[0].index_bytes) };
+    return { papers: rows[0].papers, votes: rows[0].votes, tableMB: mb(rows[0].table_bytes), searchIndexMB: mb(rows[0].index_bytes) };
   });
 }
 
@@ -317,8 +354,10 @@ export async function main(argv: string[]): Promise<void> {
   const benchStart = performance.now();
   const now = new Date();
   const queries = queryMix(now);
-  const corpora = [{ key: "demo", label: "demo corpus", synthetic: 0 }];
-  if (options.papers > 0) corpora.push({ key: `${Math.round(options.papers / 1000)}k`, label: `demo + ${options.papers.toLocaleString("en")} synthetic`, synthetic: options.papers });
+  const corpora: { key: string; label: string; synthetic: number; existing?: string }[] = options.database
+    ? [{ key: "kept", label: `kept corpus ${options.database}`, synthetic: 0, existing: options.database }]
+    : [{ key: "demo", label: "demo corpus", synthetic: 0 }];
+  if (options.papers > 0 && !options.database) corpora.push({ key: `${Math.round(options.papers / 1000)}k`, label: `demo + ${options.papers.toLocaleString("en")} synthetic`, synthetic: options.papers });
 
   const { open, dropAll, release } = trackDatabases<BenchDatabase>(options.keep, log);
 
@@ -328,11 +367,11 @@ export async function main(argv: string[]): Promise<void> {
   const loadavgStart = os.loadavg();
   try {
     for (const [index, corpus] of corpora.entries()) {
-      const database = await createDatabase(options, corpus.key);
-      open.push(database);
+      const database = corpus.existing ? existingDatabase(corpus.existing) : await createDatabase(options, corpus.key);
+      if (!corpus.existing) open.push(database);
       log(`${corpus.label}: ${database.label}`);
       const loadStart = performance.now();
-      const load = await loadCorpus(database.url, corpus.synthetic, now);
+      const load = corpus.existing ? await measureCorpus(database.url) : await loadCorpus(database.url, corpus.synthetic, now);
       log(`${corpus.label}: ${load.papers.toLocaleString("en")} papers, ${load.votes.toLocaleString("en")} votes, table ${load.tableMB} MB, search index ${load.searchIndexMB} MB, ready in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
       serverInfo = await withClient(database.url, async (c) => {
         const version = (await c.query<{ version: string }>("SELECT version()")).rows[0].version;
@@ -343,6 +382,10 @@ export async function main(argv: string[]): Promise<void> {
         }
         return { version, settings };
       });
+      if (options.loadOnly) {
+        if (options.keep) open.splice(open.indexOf(database), 1);
+        continue;
+      }
       const result = await runWorker({
         label: corpus.label,
         url: database.url,
@@ -350,13 +393,15 @@ export async function main(argv: string[]): Promise<void> {
         runs: options.runs,
         warmup: options.warmup,
         ilikeBudgetSeconds: options.ilikeBudget,
+        ilikeMinRuns: options.ilikeMinRuns,
         limit: LIMIT,
         queries,
         explain: index === corpora.length - 1,
       });
       reports.push(report(corpus.label, load, result));
       explain = result.explain ?? explain;
-      if (options.keep) {
+      if (options.keep || corpus.existing) {
+        if (corpus.existing) continue;
         log(`kept ${database.label}`);
         open.splice(open.indexOf(database), 1);
       } else {
@@ -367,6 +412,8 @@ export async function main(argv: string[]): Promise<void> {
     if (!options.keep) await dropAll();
     release();
   }
+
+  if (options.loadOnly) return;
 
   // ---- print
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -417,7 +464,7 @@ export async function main(argv: string[]): Promise<void> {
       date: now.toISOString(),
       machine: describeMachine(loadavgStart),
       postgres: { version: serverInfo.version, embedded: options.embedded, settings: serverInfo.settings },
-      options: { papers: options.papers, runs: options.runs, warmup: options.warmup, ilikeBudgetSeconds: options.ilikeBudget, limit: LIMIT },
+      options: { papers: options.papers, database: options.database, runs: options.runs, warmup: options.warmup, ilikeBudgetSeconds: options.ilikeBudget, ilikeMinRuns: options.ilikeMinRuns, limit: LIMIT },
       corpusSizes: reports.map((r) => r.papers),
       corpora: reports,
       explain: explain && { corpus: large?.label, kind: explain.kind, q: explain.q, plan: explain.plan },
