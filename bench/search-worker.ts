@@ -29,6 +29,8 @@ export type WorkerConfig = {
   /** Seconds of timed ILIKE runs per kind after which ILIKE stops (at least MIN_ILIKE_RUNS are kept). */
   ilikeBudgetSeconds: number;
   ilikeMinRuns: number;
+  /** False: searchPapers only (development runs). */
+  ilike: boolean;
   limit: number;
   queries: BenchQuery[];
   /** Run EXPLAIN (ANALYZE, BUFFERS) for the slowest query kind. */
@@ -149,7 +151,7 @@ for (const query of config.queries) {
   const started = performance.now();
   for (let i = 0; i < config.warmup; i += 1) await runSearch(query);
   // One warm-up scan per corpus brings the table into the cache; on a large corpus each takes seconds.
-  if (config.warmup > 0 && kinds.length === 0) await runIlike(query);
+  if (config.ilike && config.warmup > 0 && kinds.length === 0) await runIlike(query);
   const searchSamples: number[] = [];
   const ilikeSamples: number[] = [];
   let ilikeTotal = 0;
@@ -161,7 +163,7 @@ for (const query of config.queries) {
     const ilikeDone = ilikeSamples.length >= Math.min(config.runs, config.ilikeMinRuns) && ilikeSpent > config.ilikeBudgetSeconds * 1000;
     const measureSearch = async () => searchSamples.push((await time(() => runSearch(query)))[0]);
     const measureIlike = async () => {
-      if (ilikeDone) return;
+      if (ilikeDone || !config.ilike) return;
       const [ms, total] = await time(() => runIlike(query));
       ilikeSamples.push(ms);
       ilikeSpent += ms;
@@ -214,7 +216,9 @@ if (config.explain) {
   const plan = await plain.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, values: statement.values, rowMode: "array" });
   const query = config.queries.find((q) => q.kind === slowest.kind)!;
   const ilike = ilikeStatements(query);
-  const ilikePlan = await plain.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${ilike.page}`, values: ilike.values, rowMode: "array" });
+  const ilikePlan = config.ilike
+    ? await plain.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${ilike.page}`, values: ilike.values, rowMode: "array" })
+    : { rows: [["(ILIKE not run: --no-ilike)"]] };
   explain = {
     kind: slowest.kind,
     q: slowest.q,

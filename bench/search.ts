@@ -24,6 +24,7 @@ Options:
                  at least 10 runs (default 20; a 100k-paper scan takes seconds)
   --ilike-min-runs N
                  ILIKE runs per kind kept even past the budget (default 10)
+  --no-ilike     measure searchPapers only (a quick development run; not saved)
   --database NAME
                  measure a corpus kept by an earlier --keep run (database NAME on
                  the bench server) instead of loading one; it is not dropped
@@ -67,6 +68,7 @@ type Options = {
   warmup: number;
   ilikeBudget: number;
   ilikeMinRuns: number;
+  ilike: boolean;
   database?: string;
   loadOnly: boolean;
   embedded: boolean;
@@ -83,6 +85,7 @@ function parseOptions(argv: string[]): Options | null {
       warmup: { type: "string", default: "3" },
       "ilike-budget": { type: "string", default: "20" },
       "ilike-min-runs": { type: "string", default: "10" },
+      "no-ilike": { type: "boolean", default: false },
       database: { type: "string" },
       "load-only": { type: "boolean", default: false },
       embedded: { type: "boolean", default: false },
@@ -106,11 +109,13 @@ function parseOptions(argv: string[]): Options | null {
     warmup: count("warmup", values.warmup, 0),
     ilikeBudget: count("ilike-budget", values["ilike-budget"], 0),
     ilikeMinRuns: count("ilike-min-runs", values["ilike-min-runs"], 1),
+    ilike: !values["no-ilike"],
     database: values.database,
     loadOnly: values["load-only"],
     embedded: values.embedded,
     keep: values.keep,
-    save: !values["no-save"],
+    // Without the baseline there is no ratio to keep.
+    save: !values["no-save"] && !values["no-ilike"],
   };
 }
 
@@ -394,6 +399,7 @@ export async function main(argv: string[]): Promise<void> {
         warmup: options.warmup,
         ilikeBudgetSeconds: options.ilikeBudget,
         ilikeMinRuns: options.ilikeMinRuns,
+        ilike: options.ilike,
         limit: LIMIT,
         queries,
         explain: index === corpora.length - 1,

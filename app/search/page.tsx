@@ -70,7 +70,8 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   return (
     <>
       <h1 className="mb-1 text-2xl font-bold tracking-tight">
-        {result.total} {result.total === 1 ? "result" : "results"} for “{result.query}”
+        {result.total.toLocaleString("en")}
+        {result.capped ? "+" : ""} {result.total === 1 ? "result" : "results"} for “{result.query}”
       </h1>
       {result.correctedFrom ? (
         <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300">

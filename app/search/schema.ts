@@ -3,7 +3,7 @@ import { searchFiltersSchema, MAX_RESULTS_OFFSET } from "@/lib/search/schema";
 import { pageParam } from "../schema";
 
 export const SEARCH_PAGE_SIZE = 20;
-export const MAX_SEARCH_PAGE = Math.floor(MAX_RESULTS_OFFSET / SEARCH_PAGE_SIZE) + 1;
+export const MAX_SEARCH_PAGE = Math.ceil((MAX_RESULTS_OFFSET + 1) / SEARCH_PAGE_SIZE);
 
 /** /search?q=&sort=&from=&to=&page= */
 export const searchPageSchema = searchFiltersSchema.and(

@@ -6,7 +6,10 @@ import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
 import { MATCH_END, MATCH_START, toSegments, type Segment } from "./highlight";
 import { hasPositiveTerm, parseQuery } from "./parse-query";
 import type { SearchSort } from "./schema";
+import { getCorpusTimeline } from "./corpus-timeline";
+import { MAX_RESULTS } from "./schema";
 import { suggestCorrection } from "./suggest";
+import { candidateWindows } from "./windows";
 
 export type SearchHit = {
   id: string;
@@ -20,7 +23,10 @@ export type SearchHit = {
 export type SearchResult = {
   /** The query that produced `hits`: the corrected one when the original found nothing. */
   query: string;
+  /** Matches found; a lower bound when `capped`. */
   total: number;
+  /** More papers match than search ranks (MAX_RESULTS, the newest matches): show "1,000+". */
+  capped: boolean;
   hits: SearchHit[];
   /** A corrected query when the original found little or nothing. */
   suggestion?: string;
@@ -62,7 +68,6 @@ const HEADLINE_TITLE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, Highlight
 
 type Row = {
   id: string;
-  total: bigint;
   title_marked: string;
   snippet_marked: string;
   published_at: Date;
@@ -74,28 +79,19 @@ export async function searchPapers(options: SearchOptions): Promise<SearchResult
   if (!hasPositiveTerm(parseQuery(options.q))) {
     throw new SearchInputError("Add at least one word to search for: exclusions (-word) alone match nothing.");
   }
-  if (!(await hasSearchableTerms(options.q))) {
+  const inspection = await inspectQuery(options.q);
+  if (inspection.tree === "T" || inspection.tree === "") {
     throw new SearchInputError("That search has only very common words, which search ignores. Try more specific words.");
   }
 
-  const result = await runSearch(options);
+  const result = await runSearch(options, inspection.expected);
   if (result.total >= FEW_RESULTS) return result;
 
   const suggestion = await suggestCorrection(options.q);
   if (!suggestion) return result;
   if (result.total > 0) return { ...result, suggestion };
-  const corrected = await runSearch({ ...options, q: suggestion });
+  const corrected = await runSearch({ ...options, q: suggestion }, (await inspectQuery(suggestion)).expected);
   return { ...corrected, suggestion, correctedFrom: options.q };
-}
-
-/**
- * False when nothing in the query narrows the search: only stopwords, or stopwords
- * with exclusions ("the -zebra"), which would match nearly every paper.
- * querytree() is what the index can use; 'T' means "matches everything".
- */
-async function hasSearchableTerms(q: string): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ tree: string }[]>`SELECT querytree(websearch_to_tsquery('english', ${q})) AS tree`;
-  return row.tree !== "T" && row.tree !== "";
 }
 
 function orderBy(sort: SearchSort, now: Date): Prisma.Sql {
@@ -124,40 +120,42 @@ function filterSql({ from, to, category }: Filters): Prisma.Sql {
   return conditions.length ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
-async function runSearch(options: SearchOptions): Promise<SearchResult> {
-  const { q, sort, limit, offset, now } = options;
-  const needsVotes = sort === "trending";
-  // ts_rank_cd (cover density: how close together the matched terms sit) with
-  // normalization 1 (divide by 1 + log(length)) so long abstracts don't win by
-  // size; title lexemes carry weight A and so outrank abstract-only matches.
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
-    matches AS (
-      SELECT p.id, p.published_at, ts_rank_cd(p.search_vector, query.tsq, 1) AS rank
-             ${needsVotes ? Prisma.sql`, (SELECT count(*) FROM votes v WHERE v.paper_id = p.id) AS votes` : Prisma.empty}
-      FROM papers p, query
-      WHERE p.search_vector @@ query.tsq ${filterSql(options)}
-    ),
-    page AS (
-      SELECT id, count(*) OVER () AS total, row_number() OVER (ORDER BY ${orderBy(sort, now)}) AS position
-      FROM matches
-      ORDER BY position
-      LIMIT ${limit} OFFSET ${offset}
-    )
-    SELECT page.id, page.total, p.published_at,
-           ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
-           ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_SNIPPET}) AS snippet_marked,
-           (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
-           coalesce((SELECT array_agg(a.name ORDER BY pa.position)
-                     FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
-                     WHERE pa.paper_id = page.id), '{}') AS authors
-    FROM page JOIN papers p ON p.id = page.id, query
-    ORDER BY page.position
-  `);
-  const total = rows.length > 0 ? Number(rows[0].total) : offset > 0 ? await countMatches(q, options) : 0;
+type Inspection = { tree: string; expected: number };
+
+/**
+ * What the index can use of the query ('T' or '' = nothing narrows it: only stopwords,
+ * or stopwords with exclusions), and how many papers are expected to match, from the
+ * vocabulary's document frequencies: all words must appear unless the query says OR,
+ * so the rarest word's count bounds the matches (the sum, with OR).
+ */
+async function inspectQuery(q: string): Promise<Inspection> {
+  const positive = parseQuery(q)
+    .filter((term) => !term.negated)
+    .map((term) => term.text)
+    .join(" ");
+  const alternatives = /(^|\s)or(\s|$)/i.test(q);
+  const [row] = await db.$queryRaw<Inspection[]>`
+    SELECT querytree(websearch_to_tsquery('english', ${q})) AS tree,
+           (SELECT coalesce(CASE WHEN ${alternatives} THEN sum(coalesce(l.ndoc, 0)) ELSE min(coalesce(l.ndoc, 0)) END, 0)::int
+            FROM unnest(tsvector_to_array(to_tsvector('english', ${positive}))) AS w(lexeme)
+            LEFT JOIN search_lexemes l ON l.lexeme = w.lexeme) AS expected`;
+  return row;
+}
+
+async function runSearch(options: SearchOptions, expected: number): Promise<SearchResult> {
+  const { q } = options;
+  const timeline = await getCorpusTimeline(options.now.getTime());
+  const windows = candidateWindows(timeline, expected, MAX_RESULTS, options.to ? dayRange(options.to).end : undefined);
+  let page: CandidatePage = { found: 0, ids: [] };
+  for (const after of windows) {
+    page = await rankNewestMatches(options, after);
+    if (page.found >= MAX_RESULTS) break;
+  }
+  const rows = page.ids.length > 0 ? await describeHits(q, page.ids) : [];
   return {
     query: q,
-    total,
+    total: page.found,
+    capped: page.found >= MAX_RESULTS,
     hits: rows.map((row) => ({
       id: row.id,
       title: toSegments(restoreAngles(row.title_marked)),
@@ -169,9 +167,54 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
   };
 }
 
-async function countMatches(q: string, filters: Filters): Promise<number> {
-  const [row] = await db.$queryRaw<{ total: number }[]>(Prisma.sql`
-    SELECT count(*)::int AS total FROM papers p
-    WHERE p.search_vector @@ websearch_to_tsquery('english', ${q}) ${filterSql(filters)}`);
-  return row.total;
+type CandidatePage = { found: number; ids: string[] };
+
+/**
+ * The newest MAX_RESULTS matches published at or after `after` (null: any time),
+ * ranked by the requested sort; returns how many there were and the page's ids.
+ * Only these candidates are ranked: see lib/search/windows.ts.
+ */
+async function rankNewestMatches(options: SearchOptions, after: Date | null): Promise<CandidatePage> {
+  const { q, sort, limit, offset, now } = options;
+  // ts_rank_cd (cover density: how close together the matched terms sit) with
+  // normalization 1 (divide by 1 + log(length)) so long abstracts don't win by
+  // size; title lexemes carry weight A and so outrank abstract-only matches.
+  // Computed outside `candidates`, so only the candidates are ranked.
+  const [row] = await db.$queryRaw<{ found: number; ids: string[] }[]>(Prisma.sql`
+    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
+    candidates AS MATERIALIZED (
+      SELECT p.id, p.published_at, p.search_vector
+      FROM papers p, query
+      WHERE p.search_vector @@ query.tsq ${filterSql(options)}
+        ${after ? Prisma.sql`AND p.published_at >= ${after}` : Prisma.empty}
+      ORDER BY p.published_at DESC, p.id
+      LIMIT ${MAX_RESULTS}
+    ),
+    ranked AS (
+      SELECT c.id, c.published_at,
+             ${sort === "relevance" ? Prisma.sql`ts_rank_cd(c.search_vector, query.tsq, 1)` : Prisma.sql`0`} AS rank,
+             ${sort === "trending" ? Prisma.sql`(SELECT count(*) FROM votes v WHERE v.paper_id = c.id)` : Prisma.sql`0`} AS votes
+      FROM candidates c, query
+    )
+    SELECT (SELECT count(*)::int FROM candidates) AS found,
+           ARRAY(SELECT id FROM ranked ORDER BY ${orderBy(sort, now)} LIMIT ${limit} OFFSET ${offset}) AS ids
+  `);
+  return row;
+}
+
+/** Highlighted title and snippet, votes and authors of the page's papers, in the page's order. */
+async function describeHits(q: string, ids: string[]): Promise<Row[]> {
+  return db.$queryRaw<Row[]>(Prisma.sql`
+    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
+    page AS (SELECT id, position FROM unnest(${ids}::text[]) WITH ORDINALITY AS t(id, position))
+    SELECT page.id, p.published_at,
+           ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
+           ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_SNIPPET}) AS snippet_marked,
+           (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
+           coalesce((SELECT array_agg(a.name ORDER BY pa.position)
+                     FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
+                     WHERE pa.paper_id = page.id), '{}') AS authors
+    FROM page JOIN papers p ON p.id = page.id, query
+    ORDER BY page.position
+  `);
 }

@@ -22,6 +22,8 @@ export async function GET(request: Request) {
   return Response.json({
     query: result.query,
     total: result.total,
+    // True when more papers match than search ranks: total is then a lower bound.
+    capped: result.capped,
     results: result.hits.map((hit) => searchHitJson(hit, baseUrl)),
     ...(result.suggestion !== undefined && { suggestion: result.suggestion }),
     ...(result.correctedFrom !== undefined && { correctedFrom: result.correctedFrom }),
