@@ -199,7 +199,7 @@ for (const query of config.queries) {
     },
     ilike: { samples: ilikeSamples, total: ilikeTotal },
   });
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
   log(
     `${query.kind.padEnd(14)} searchPapers ~${median(searchSamples).toFixed(1)} ms (${result.total} results), ILIKE ~${median(ilikeSamples).toFixed(1)} ms (${ilikeTotal}) [${((performance.now() - started) / 1000).toFixed(1)} s]`,
   );

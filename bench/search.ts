@@ -236,7 +236,11 @@ function runWorker(config: WorkerConfig): Promise<WorkerResult> {
 type Stats = { p50: number; p95: number; p99: number; mean: number; n: number };
 
 /** Nearest-rank percentiles. */
+const NO_SAMPLES: Stats = { p50: NaN, p95: NaN, p99: NaN, mean: NaN, n: 0 };
+
+/** Nearest-rank percentiles (NaN without samples: --no-ilike). */
 export function stats(samples: number[]): Stats {
+  if (samples.length === 0) return NO_SAMPLES;
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
   const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
@@ -249,6 +253,7 @@ export function stats(samples: number[]): Stats {
  */
 export function mixStats(groups: number[][]): Stats {
   const weighted = groups.filter((g) => g.length > 0).flatMap((g) => g.map((x) => ({ x, w: 1 / g.length })));
+  if (weighted.length === 0) return NO_SAMPLES;
   weighted.sort((a, b) => a.x - b.x);
   const totalWeight = weighted.reduce((sum, s) => sum + s.w, 0);
   const at = (p: number) => {

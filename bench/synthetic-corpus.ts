@@ -3,7 +3,8 @@
 //
 //   text       titles and abstracts from bench/corpus-text.ts (demo sentences and
 //              titles, recombined and perturbed; invented method names);
-//   dates      spread over the 5 years before `now`, denser towards the present;
+//   dates      spread over the 5 years before `now`, denser towards the present,
+//              oldest first (as a chronological ingest stores them);
 //   votes      a few per paper (0–20, about 2.5 on average), cast after publication.
 //
 // Same seed, same corpus on every machine (only the dates are relative to `now`).
@@ -52,8 +53,10 @@ export function* generateSyntheticPapers(model: TextModel, count: number, option
     }
     seenKeys.add(key);
     const abstract = text.abstract(name);
-    // Denser towards the present, as publication rates grow.
-    const ageMs = spanMs * random() ** 1.3;
+    // Denser towards the present, as publication rates grow (age = span × u^1.3),
+    // and in publication order, oldest first, as a chronological ingest stores
+    // papers: paper i takes the quantile of u at which a share i/count is older.
+    const ageMs = spanMs * (1 - (index + random()) / count) ** 1.3;
     const publishedAt = new Date(nowMs - ageMs);
     const voteCount = Math.min(20, Math.floor(-3 * Math.log(1 - random())));
     const votes = Array.from({ length: voteCount }, () => new Date(publishedAt.getTime() + ageMs * random() ** 2));
