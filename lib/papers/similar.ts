@@ -1,58 +1,80 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
+import { getCorpusTimeline } from "@/lib/search/corpus-timeline";
+import { candidateWindows } from "@/lib/search/windows";
 
 export type SimilarPaper = { id: string; title: string; publishedAt: Date; votes: number };
 
 /** How many of a paper's most distinctive lexemes make up its "more like this" query. */
 const QUERY_TERMS = 12;
 const MAX_LIMIT = 20;
+/** Only the newest papers sharing a term are scored: scoring every one took 10–50 s at 1M papers. */
+export const SIMILAR_CANDIDATES = 1000;
 
-type Row = { id: string; title: string; published_at: Date; votes: number };
+type Row = { id: string; title: string; published_at: Date; votes: number; found: number };
+export type SimilarityTerm = { lexeme: string; weight: number; ndoc: number };
 
 /**
- * "More like this" over the full-text index, in one statement:
+ * The paper's most distinctive lexemes: its own (unnest of its stored search_vector),
+ * each weighted tf-idf-style: idf = ln(papers / papers with the lexeme) from
+ * search_lexemes, times 1 + ln(occurrences), doubled when the lexeme is in the title
+ * (weight A). Lexemes no other paper has cannot find a neighbour, one-letter lexemes
+ * and bare numbers ("2", "0.5") are noise: all left out. The paper count is the
+ * planner's estimate (reltuples): count(*) read the whole table on every page view.
+ */
+export function similarityTermsQuery(paperId: string): Prisma.Sql {
+  return Prisma.sql`
+    WITH corpus AS (
+      SELECT CASE WHEN reltuples > 0 THEN reltuples::float8 ELSE (SELECT count(*) FROM papers)::float8 END AS papers
+      FROM pg_class WHERE oid = 'papers'::regclass
+    )
+    SELECT lexeme, weight, ndoc FROM (
+      SELECT t.lexeme, l.ndoc,
+             ln(corpus.papers / l.ndoc)
+               * (1 + ln(cardinality(t.weights)))
+               * CASE WHEN 'A' = ANY (t.weights) THEN 2 ELSE 1 END AS weight
+      FROM papers source
+      CROSS JOIN LATERAL unnest(source.search_vector) AS t(lexeme, positions, weights)
+      JOIN search_lexemes l ON l.lexeme = t.lexeme
+      CROSS JOIN corpus
+      WHERE source.id = ${paperId}
+        AND l.ndoc > 1
+        AND length(t.lexeme) > 1
+        AND t.lexeme ~ '[[:alpha:]]'
+    ) weighted
+    -- A lexeme in every paper (weight 0) says nothing; a stale vocabulary can even make it negative.
+    WHERE weight > 0
+    ORDER BY weight DESC, lexeme
+    LIMIT ${QUERY_TERMS}`;
+}
+
+/**
+ * Lexemes quoted for tsquery input by hand ('…' with ' and \ doubled): quote_literal
+ * would write E'…' for a backslash, which tsquery does not read.
+ */
+export const tsqueryTerm = (lexeme: string) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+
+/**
+ * "More like this" among the newest SIMILAR_CANDIDATES papers sharing any of the
+ * terms, published at or after `after` (null: any time):
  *
- * 1. terms: the paper's own lexemes (unnest of its stored search_vector), each weighted
- *    tf-idf-style: idf = ln(papers / papers with the lexeme) from the search_lexemes
- *    view, times 1 + ln(occurrences), doubled when the lexeme is in the title (weight
- *    A). Lexemes no other paper has cannot find a neighbour, one-letter lexemes and
- *    bare numbers ("2", "0.5") are noise: all left out. The top QUERY_TERMS remain.
- * 2. candidates: papers matching any of those terms, an OR tsquery, found through the
- *    GIN index on search_vector. The query is an uncorrelated sub-select, so Postgres
- *    evaluates it once (an InitPlan) and hands it to the index scan.
- * 3. score: for each candidate, the sum over the terms it shares of the term's weight
+ * 1. candidates: papers matching any term, an OR tsquery passed as a value so the
+ *    planner estimates how many match and walks the date index or the GIN index,
+ *    whichever reads fewer rows; only the newest SIMILAR_CANDIDATES are kept.
+ * 2. score: for each candidate, the sum over the terms it shares of the term's weight
  *    times ts_rank(candidate, term). ts_rank weighs a title hit (A, 1.0) above an
  *    abstract hit (B, 0.4) and saturates with repetition, so papers sharing the
  *    source's rarest title words rank first; plain ts_rank over the OR query would
  *    count a shared "learn" as much as a shared "contrast".
- *
- * Lexemes are quoted for tsquery input by hand ('…' with ' and \ doubled):
- * quote_literal would write E'…' for a backslash, which tsquery does not read.
+ * Each row also carries how many candidates there were (`found`).
  */
-export function similarPapersQuery(paperId: string, limit: number): Prisma.Sql {
+export function similarPapersQuery(paperId: string, terms: SimilarityTerm[], limit: number, after: Date | null): Prisma.Sql {
+  const queries = terms.map((term) => tsqueryTerm(term.lexeme));
   return Prisma.sql`
-    WITH terms AS MATERIALIZED (
-      -- chr(92) is the backslash.
-      SELECT lexeme, weight,
-             format('''%s''', replace(replace(lexeme, chr(92), chr(92) || chr(92)), '''', ''''''))::tsquery AS query
-      FROM (
-        SELECT t.lexeme,
-               ln((SELECT count(*) FROM papers)::float8 / l.ndoc)
-                 * (1 + ln(cardinality(t.weights)))
-                 * CASE WHEN 'A' = ANY (t.weights) THEN 2 ELSE 1 END AS weight
-        FROM papers source
-        CROSS JOIN LATERAL unnest(source.search_vector) AS t(lexeme, positions, weights)
-        JOIN search_lexemes l ON l.lexeme = t.lexeme
-        WHERE source.id = ${paperId}
-          AND l.ndoc > 1
-          AND length(t.lexeme) > 1
-          AND t.lexeme ~ '[[:alpha:]]'
-      ) weighted
-      -- A lexeme in every paper (weight 0) says nothing; a stale vocabulary can even make it negative.
-      WHERE weight > 0
-      ORDER BY weight DESC, lexeme
-      LIMIT ${QUERY_TERMS}
+    WITH terms AS (
+      SELECT weight, query::tsquery AS query
+      FROM unnest(${terms.map((term) => term.weight)}::float8[], ${queries}::text[]) AS t(weight, query)
     ),
     candidates AS MATERIALIZED (
       -- "|| ''::tsvector" hands on a detoasted copy of each vector: the scoring below
@@ -60,8 +82,11 @@ export function similarPapersQuery(paperId: string, limit: number): Prisma.Sql {
       -- the query's run time.
       SELECT p.id, p.title, p.published_at, p.search_vector || ''::tsvector AS search_vector
       FROM papers p
-      WHERE p.search_vector @@ (SELECT string_agg(query::text, ' | ')::tsquery FROM terms)
+      WHERE p.search_vector @@ ${queries.join(" | ")}::tsquery
         AND p.id <> ${paperId}
+        ${after ? Prisma.sql`AND p.published_at >= ${after}` : Prisma.empty}
+      ORDER BY p.published_at DESC, p.id
+      LIMIT ${SIMILAR_CANDIDATES}
     ),
     scored AS (
       SELECT c.id, c.title, c.published_at, sum(t.weight * ts_rank(c.search_vector, t.query)) AS score
@@ -72,18 +97,29 @@ export function similarPapersQuery(paperId: string, limit: number): Prisma.Sql {
       LIMIT ${limit}
     )
     SELECT s.id, s.title, s.published_at,
-           (SELECT count(*) FROM votes v WHERE v.paper_id = s.id)::int AS votes
+           (SELECT count(*) FROM votes v WHERE v.paper_id = s.id)::int AS votes,
+           (SELECT count(*) FROM candidates)::int AS found
     FROM scored s
     ORDER BY s.score DESC, s.published_at DESC, s.id`;
 }
 
 /**
  * Up to `limit` papers about the same things as `paperId`, most similar first; [] for
- * an unknown paper or one that shares no distinctive word with any other.
+ * an unknown paper or one that shares no distinctive word with any other. Looks in
+ * date windows, newest first (lib/search/windows.ts), sized from how many papers
+ * share a term, so that only the newest SIMILAR_CANDIDATES such papers are read.
  */
 export async function getSimilarPapers(paperId: string, limit = 5): Promise<SimilarPaper[]> {
   const bounded = Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 0), MAX_LIMIT) : 0;
   if (bounded === 0) return [];
-  const rows = await db.$queryRaw<Row[]>(similarPapersQuery(paperId, bounded));
+  const terms = await db.$queryRaw<SimilarityTerm[]>(similarityTermsQuery(paperId));
+  if (terms.length === 0) return [];
+  // Any one term matching is enough, so the counts add up (an upper bound).
+  const expected = terms.reduce((sum, term) => sum + Number(term.ndoc), 0);
+  let rows: Row[] = [];
+  for (const after of candidateWindows(await getCorpusTimeline(), expected, SIMILAR_CANDIDATES)) {
+    rows = await db.$queryRaw<Row[]>(similarPapersQuery(paperId, terms, bounded, after));
+    if ((rows[0]?.found ?? 0) >= SIMILAR_CANDIDATES) break;
+  }
   return rows.map((row) => ({ id: row.id, title: row.title, publishedAt: row.published_at, votes: row.votes }));
 }

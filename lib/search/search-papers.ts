@@ -184,8 +184,10 @@ async function rankNewestMatches(options: SearchOptions, after: Date | null): Pr
     WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
     candidates AS MATERIALIZED (
       SELECT p.id, p.published_at, p.search_vector
-      FROM papers p, query
-      WHERE p.search_vector @@ query.tsq ${filterSql(options)}
+      FROM papers p
+      -- The tsquery written out (not the CTE's): the planner then estimates how many
+      -- rows match and walks the date index or uses the GIN index accordingly.
+      WHERE p.search_vector @@ websearch_to_tsquery('english', ${q}) ${filterSql(options)}
         ${after ? Prisma.sql`AND p.published_at >= ${after}` : Prisma.empty}
       ORDER BY p.published_at DESC, p.id
       LIMIT ${MAX_RESULTS}

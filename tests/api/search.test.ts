@@ -52,8 +52,8 @@ describe("GET /api/search", () => {
     const { status, type, body } = await get("?q=contrastive+loss");
     expect(status).toBe(200);
     expect(type).toMatch(/^application\/json/);
-    expect(Object.keys(body).sort()).toEqual(["query", "results", "total"]);
-    expect(body).toMatchObject({ query: "contrastive loss", total: 2 });
+    expect(Object.keys(body).sort()).toEqual(["capped", "query", "results", "total"]);
+    expect(body).toMatchObject({ query: "contrastive loss", total: 2, capped: false });
     const results = body.results as Record<string, unknown>[];
     expect(results.map((r) => r.id)).toEqual(["a00000000001", "a00000000002"]);
     expect(Object.keys(results[0]).sort()).toEqual(["authors", "id", "publishedAt", "snippet", "title", "url", "votes"]);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
 import { loadDemoCorpus } from "@/lib/ingest/demo/load-demo";
 import { paperIdFor } from "@/lib/papers/paper-id";
-import { getSimilarPapers, similarPapersQuery } from "@/lib/papers/similar";
+import { getSimilarPapers, SIMILAR_CANDIDATES } from "@/lib/papers/similar";
+import { forgetCorpusTimeline } from "@/lib/search/corpus-timeline";
 import { titleKey } from "@/lib/papers/title-key";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
@@ -66,18 +66,6 @@ describe("getSimilarPapers on the demo corpus", () => {
     expect(await getSimilarPapers("ffffffffffff")).toEqual([]);
     expect(await getSimilarPapers("not an id at all")).toEqual([]);
   });
-
-  it("finds the candidates through the GIN index on search_vector", async () => {
-    // VACUUM moves the index's pending list (where a bulk load leaves new entries)
-    // into the index proper, and gives the planner real statistics.
-    await db.$executeRawUnsafe("VACUUM ANALYZE papers");
-    const plan = await db.$queryRaw<Record<string, string>[]>(
-      Prisma.sql`EXPLAIN ${similarPapersQuery(idOf("Understanding the Behaviour of Contrastive Loss"), 5)}`,
-    );
-    const text = plan.map((row) => Object.values(row).join("")).join("\n");
-    expect(text).toMatch(/Bitmap Index Scan on papers_search_vector_idx/);
-    expect(text).not.toMatch(/Seq Scan on papers p\b/);
-  });
 });
 
 describe("getSimilarPapers on a few hand-made papers", () => {
@@ -111,5 +99,44 @@ describe("getSimilarPapers on a few hand-made papers", () => {
 
   it("returns [] for a paper that shares no word with any other", async () => {
     expect(await getSimilarPapers("dddddddddddd")).toEqual([]);
+  });
+});
+
+describe("getSimilarPapers on more papers than it scores", () => {
+  const db = createPrismaClient(process.env.DATABASE_URL!);
+  const HOUR = 3_600_000;
+  const OTHERS = SIMILAR_CANDIDATES + 200;
+
+  // Every other paper shares the source's rare words; the oldest one shares its title
+  // too, and would be the best match if every paper were scored.
+  beforeAll(async () => {
+    await resetDatabase();
+    const ids = Array.from({ length: OTHERS }, (_, i) => `o${String(i).padStart(11, "0")}`);
+    await db.$executeRaw`
+      INSERT INTO papers (id, title, title_key, abstract, published_at, source, links, created_at, updated_at)
+      SELECT id, CASE WHEN n = ${OTHERS} THEN 'Quokka wombat burrows' ELSE 'Note ' || n END, id,
+             'On quokka and wombat burrows, note ' || n, ${now}::timestamptz - n * interval '1 hour', 'test', '{}', now(), now()
+      FROM unnest(${ids}::text[]) WITH ORDINALITY AS t(id, n)`;
+    // Papers on other things, so the shared words are distinctive (idf > 0).
+    await db.$executeRaw`
+      INSERT INTO papers (id, title, title_key, abstract, published_at, source, links, created_at, updated_at)
+      SELECT 'f' || lpad(n::text, 11, '0'), 'Gardening ' || n, 'f' || n, 'Tomatoes need sun.', ${now}::timestamptz - interval '1 year', 'test', '{}', now(), now()
+      FROM generate_series(1, 2000) AS n`;
+    await db.paper.create({ data: { id: "s00000000000", title: "Quokka wombat burrows", titleKey: "source", abstract: "Quokka and wombat burrows.", publishedAt: new Date(now.getTime() - HOUR / 2), source: "test" } });
+    await db.$executeRawUnsafe("ANALYZE papers");
+    await rebuildSearchVocabulary(db);
+    forgetCorpusTimeline();
+  }, 60_000);
+  afterAll(async () => {
+    forgetCorpusTimeline();
+    await db.$disconnect();
+  });
+
+  it("scores only the newest SIMILAR_CANDIDATES papers that share a term", async () => {
+    const similar = await getSimilarPapers("s00000000000", 20);
+    expect(similar).toHaveLength(20);
+    const oldestScored = now.getTime() - SIMILAR_CANDIDATES * HOUR;
+    for (const paper of similar) expect(paper.publishedAt.getTime()).toBeGreaterThanOrEqual(oldestScored);
+    expect(similar.map((p) => p.id)).not.toContain(`o${String(OTHERS - 1).padStart(11, "0")}`);
   });
 });
