@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { BenchQuery, KindResult, WorkerConfig, WorkerResult } from "./search-worker";
-import { appendResult, benchServerUrl, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
+import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
 
 export const usage = `npm run bench -- search [options]
 
@@ -474,6 +474,7 @@ export async function main(argv: string[]): Promise<void> {
     const row = {
       date: now.toISOString(),
       machine: describeMachine(loadavgStart),
+      code: codeVersion(["lib", "prisma"]),
       postgres: { version: serverInfo.version, embedded: options.embedded, settings: serverInfo.settings },
       options: { papers: options.papers, database: options.database, runs: options.runs, warmup: options.warmup, ilikeBudgetSeconds: options.ilikeBudget, ilikeMinRuns: options.ilikeMinRuns, limit: LIMIT },
       corpusSizes: reports.map((r) => r.papers),

@@ -1,0 +1,44 @@
+// The bundle section: first-load JavaScript per page of the production build (bench/bundle.ts
+// writes the rows).
+import { escapeCell, formatCode, formatDate, formatNumber, markdownTable } from "../format";
+import type { BaseRow } from "../rows";
+import { blocks, provenance, type Section } from "../section";
+import { evaluateTarget, type Measurement, type Target } from "../targets";
+
+type PageBundle = { path?: string; scripts?: number; rawKB?: number; gzipKB?: number };
+type BundleRow = BaseRow & { pages?: PageBundle[] };
+
+const TARGET: Target = { benchmark: "bundle", what: "first-load JavaScript of `/`, gzip", limit: 90, bound: "<", unit: "kB" };
+
+const home = (row: BundleRow) => row.pages?.find((page) => page.path === "/");
+
+function measurements(rows: BundleRow[]): Measurement[] {
+  return rows.flatMap((row) => {
+    const gzip = home(row)?.gzipKB;
+    return gzip === undefined ? [] : [{ value: gzip, date: row.date, code: row.code }];
+  });
+}
+
+function latestTable(row: BundleRow): string {
+  const lines = (row.pages ?? []).map((page) => [page.path ? `\`${escapeCell(page.path)}\`` : "—", ...[page.scripts, page.rawKB, page.gzipKB].map(formatNumber)]);
+  return markdownTable(["page", "scripts", "raw kB", "gzip kB"], lines);
+}
+
+function historyTable(rows: BundleRow[]): string {
+  const lines = rows.map((row) => [formatDate(row.date), formatCode(row.code), ...[home(row)?.scripts, home(row)?.rawKB, home(row)?.gzipKB].map(formatNumber)]);
+  return markdownTable(["date (UTC)", "code", "`/` scripts", "`/` raw kB", "`/` gzip kB"], lines);
+}
+
+/** `input`: the rows of bench/results/bundle.json, oldest first, read as BundleRow (every field optional). */
+export function bundleSection(input: BaseRow[]): Section {
+  const rows = input as BundleRow[];
+  const latest = rows[rows.length - 1];
+  const markdown = blocks(
+    "First-load JavaScript of each page from the production build: every `<script src>` of its HTML, raw and gzipped (level 9).",
+    latest ? `Latest row: ${provenance(latest)}.` : "No rows yet: `npm run bench -- bundle` writes the first.",
+    latest && latestTable(latest),
+    latest && "### History",
+    latest && historyTable(rows),
+  );
+  return { benchmark: "bundle", outcomes: [evaluateTarget(TARGET, measurements(rows))], markdown, plots: [] };
+}

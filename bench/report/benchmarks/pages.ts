@@ -1,0 +1,133 @@
+// The pages section: HTTP throughput and latency of whole pages under load.
+//
+// PROVISIONAL ROW SHAPE — the `pages` benchmark is being written; adjust these types (and
+// nothing else should need to change) when bench/results/pages.json settles:
+//   { date, machine, code, corpus: { papers }, server: { peakRssMB },
+//     results: [{ path: "/", label, connections: 10,
+//                 requestsPerSecond: { mean, p50 },
+//                 latency: { p50, p90, p99, max },   // milliseconds
+//                 errors, non2xx, durationSeconds }] }
+// Every field is read as optional. Several pages may share a path (bench/pages.ts measures
+// `/search?q=<topic>` and `/search?q=<common term>`): targets and history take the worst.
+import { escapeCell, formatCode, formatCount, formatDate, formatNumber, markdownTable } from "../format";
+import { latestPerKey, type BaseRow } from "../rows";
+import { blocks, plotOrReason, provenance, type Section } from "../section";
+import type { LineChart } from "../svg/line-chart";
+import { evaluateTarget, worstOf, type Measurement, type Target } from "../targets";
+
+type PageResult = {
+  path?: string;
+  label?: string;
+  connections?: number;
+  requestsPerSecond?: { mean?: number; p50?: number };
+  latency?: { p50?: number; p90?: number; p99?: number; max?: number };
+  errors?: number;
+  non2xx?: number;
+  durationSeconds?: number;
+};
+type PagesRow = BaseRow & { corpus?: { papers?: number }; server?: { peakRssMB?: number }; results?: PageResult[] };
+type Figure = { of: (result: PageResult) => number | undefined; worse: (a: number, b: number) => boolean };
+
+/** The load the targets are stated at. */
+const TARGET_CONNECTIONS = 10;
+const MILLION = 1_000_000;
+/** The pages the targets name, by path without the query string (`/search?q=…` is `/search`). */
+const TARGET_PAGES = [
+  { path: "/", minRequestsPerSecond: 1000 },
+  { path: "/search", minRequestsPerSecond: 250 },
+];
+const MAX_P99_MS = 150;
+
+const pathname = (result: PageResult) => (result.path ?? "?").split("?")[0];
+const results = (row: PagesRow) => row.results ?? [];
+
+const THROUGHPUT: Figure = { of: (result) => result.requestsPerSecond?.mean, worse: (a, b) => a < b };
+const P99: Figure = { of: (result) => result.latency?.p99, worse: (a, b) => a > b };
+
+/** The worst figure among a row's pages at `path` under the targets' load, named by its page when several share the path. */
+function worstAt(row: PagesRow, path: string, figure: Figure): { value: number; detail?: string } | undefined {
+  const candidates = results(row).filter((result) => pathname(result) === path && result.connections === TARGET_CONNECTIONS);
+  const worst = worstOf(candidates, figure.of, figure.worse);
+  return worst && { value: worst.value, detail: candidates.length > 1 ? (worst.item.label ?? worst.item.path) : undefined };
+}
+
+function measurements(rows: PagesRow[], path: string, figure: Figure): Measurement[] {
+  return rows.flatMap((row) => {
+    const worst = worstAt(row, path, figure);
+    return worst ? [{ ...worst, size: row.corpus?.papers, date: row.date, code: row.code }] : [];
+  });
+}
+
+function outcomes(rows: PagesRow[]) {
+  return TARGET_PAGES.flatMap(({ path, minRequestsPerSecond }) => {
+    const throughput: Target = { benchmark: "pages", what: `\`${path}\` requests/s at ${TARGET_CONNECTIONS} connections, 1M papers`, limit: minRequestsPerSecond, bound: "≥", unit: "req/s", atSize: MILLION };
+    const latency: Target = { benchmark: "pages", what: `\`${path}\` p99 latency at ${TARGET_CONNECTIONS} connections, 1M papers`, limit: MAX_P99_MS, bound: "<", unit: "ms", atSize: MILLION };
+    return [evaluateTarget(throughput, measurements(rows, path, THROUGHPUT)), evaluateTarget(latency, measurements(rows, path, P99))];
+  });
+}
+
+function latestTable(row: PagesRow): string {
+  const lines = results(row).map((result) => [
+    escapeCell(result.label ?? pathname(result)),
+    result.path ? `\`${escapeCell(result.path)}\`` : "—",
+    ...[result.connections, result.requestsPerSecond?.mean, result.requestsPerSecond?.p50].map(formatNumber),
+    ...[result.latency?.p50, result.latency?.p90, result.latency?.p99, result.latency?.max].map(formatNumber),
+    ...[result.errors, result.non2xx, result.durationSeconds].map(formatNumber),
+  ]);
+  const headers = ["page", "path", "connections", "req/s mean", "req/s p50", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "non-2xx", "seconds"];
+  return markdownTable(headers, lines);
+}
+
+function historyTable(rows: PagesRow[]): string {
+  const lines = rows.map((row) => [
+    formatDate(row.date),
+    formatCode(row.code),
+    formatNumber(row.corpus?.papers),
+    ...TARGET_PAGES.flatMap(({ path }) => [formatNumber(worstAt(row, path, THROUGHPUT)?.value), formatNumber(worstAt(row, path, P99)?.value)]),
+  ]);
+  const headers = ["date (UTC)", "code", "papers", ...TARGET_PAGES.flatMap(({ path }) => [`\`${path}\` req/s`, `\`${path}\` p99 ms`])];
+  return markdownTable(headers, lines);
+}
+
+/** Requests/s against connections per page, at the newest row's corpus size (mixing sizes would mislead). */
+function throughputChart(rows: PagesRow[]): LineChart {
+  const papers = rows[rows.length - 1]?.corpus?.papers;
+  const entries = rows.filter((row) => row.corpus?.papers === papers).flatMap((row) => results(row));
+  const latest = latestPerKey(entries, (result) => `${result.path}\u0000${result.connections}`);
+  const pages = [...new Set(latest.map((result) => result.path ?? "?"))];
+  return {
+    title: "Page throughput by connections",
+    subtitle: `latest run per page and connection count${papers !== undefined ? `, ${formatCount(papers)} papers` : ""}`,
+    x: { label: "concurrent connections", scale: "auto", format: formatNumber },
+    y: { label: "requests/s (mean)", scale: "linear", includeZero: true, format: formatNumber },
+    series: pages.map((path) => {
+      const ofPage = latest.filter((result) => (result.path ?? "?") === path);
+      return {
+        name: ofPage[0]?.label ?? path,
+        points: ofPage.flatMap((r) => (r.connections !== undefined && r.requestsPerSecond?.mean !== undefined ? [{ x: r.connections, y: r.requestsPerSecond.mean }] : [])),
+      };
+    }),
+  };
+}
+
+/** `input`: the rows of bench/results/pages.json, oldest first, read as PagesRow (every field optional). */
+function latestLine(row: PagesRow): string {
+  const papers = row.corpus?.papers !== undefined ? `, ${formatNumber(row.corpus.papers)} papers` : "";
+  const memory = row.server?.peakRssMB !== undefined ? `, app server peak RSS ${formatNumber(row.server.peakRssMB)} MB` : "";
+  return `${provenance(row)}${papers}${memory}`;
+}
+
+export function pagesSection(input: BaseRow[]): Section {
+  const rows = input as PagesRow[];
+  const plot = plotOrReason("pages-throughput.svg", throughputChart(rows), "bench/results/pages.json has no rows yet");
+  const latest = rows[rows.length - 1];
+  const markdown = blocks(
+    "Requests per second and latency of whole pages served by the production build, under a fixed number of concurrent connections. The targets and the history take, per path, the worst of the pages measured there (several searches on `/search`).",
+    latest ? `Latest row: ${latestLine(latest)}.` : "No rows yet: `npm run bench -- pages` writes the first.",
+    latest && latestTable(latest),
+    plot.markdown,
+    latest && "### History",
+    latest && historyTable(rows),
+  );
+  return { benchmark: "pages", outcomes: outcomes(rows), markdown, plots: plot.plots };
+}
