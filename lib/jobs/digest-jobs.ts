@@ -10,6 +10,7 @@ export const DIGEST_QUEUE = "digest-daily";
 export const DELIVER_QUEUE = "digest-deliver";
 /** Delivery jobs per run: how many workers, across all processes, may send at once. */
 export const FAN_OUT = 4;
+const DELIVERY_JOB_HOURS = 6;
 
 export type DigestJobOptions = {
   cron: string;
@@ -21,7 +22,13 @@ export type DigestJobOptions = {
 
 export async function registerDigestJobs(boss: PgBoss, options: DigestJobOptions): Promise<void> {
   await boss.createQueue(DIGEST_QUEUE);
-  await boss.createQueue(DELIVER_QUEUE);
+  // A delivery job lasts as long as the run (100k subscribers: tens of minutes), past
+  // pg-boss's 15-minute default, which would fail and retry it mid-run (harmless, the
+  // per-delivery leases see to that, but noisy).
+  // updateQueue too: createQueue leaves a queue made by an earlier version as it was.
+  const deliveryQueue = { expireInSeconds: DELIVERY_JOB_HOURS * 3600 };
+  await boss.createQueue(DELIVER_QUEUE, deliveryQueue);
+  await boss.updateQueue(DELIVER_QUEUE, deliveryQueue);
   await boss.schedule(DIGEST_QUEUE, options.cron, {}, { tz: "UTC" });
   await boss.work(DIGEST_QUEUE, async () => {
     const runId = await options.startRun();
