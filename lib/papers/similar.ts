@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { getCorpusTimeline } from "@/lib/search/corpus-timeline";
-import { candidateWindows } from "@/lib/search/windows";
+import { firstWindow, widerWindow, type CandidateWindow } from "@/lib/search/windows";
 
 export type SimilarPaper = { id: string; title: string; publishedAt: Date; votes: number };
 
@@ -10,7 +10,7 @@ export type SimilarPaper = { id: string; title: string; publishedAt: Date; votes
 const QUERY_TERMS = 12;
 const MAX_LIMIT = 20;
 /** Only the newest papers sharing a term are scored: scoring every one took 10–50 s at 1M papers. */
-export const SIMILAR_CANDIDATES = 1000;
+export const SIMILAR_CANDIDATES = 500;
 
 type Row = { id: string; title: string; published_at: Date; votes: number; found: number };
 export type SimilarityTerm = { lexeme: string; weight: number; ndoc: number };
@@ -116,10 +116,14 @@ export async function getSimilarPapers(paperId: string, limit = 5): Promise<Simi
   if (terms.length === 0) return [];
   // Any one term matching is enough, so the counts add up (an upper bound).
   const expected = terms.reduce((sum, term) => sum + Number(term.ndoc), 0);
+  const timeline = await getCorpusTimeline();
+  let window: CandidateWindow | null = firstWindow(timeline, expected, SIMILAR_CANDIDATES);
   let rows: Row[] = [];
-  for (const after of candidateWindows(await getCorpusTimeline(), expected, SIMILAR_CANDIDATES)) {
-    rows = await db.$queryRaw<Row[]>(similarPapersQuery(paperId, terms, bounded, after));
-    if ((rows[0]?.found ?? 0) >= SIMILAR_CANDIDATES) break;
+  while (window) {
+    rows = await db.$queryRaw<Row[]>(similarPapersQuery(paperId, terms, bounded, window.after));
+    const found = rows[0]?.found ?? 0;
+    if (found >= SIMILAR_CANDIDATES) break;
+    window = widerWindow(timeline, window, found, SIMILAR_CANDIDATES);
   }
   return rows.map((row) => ({ id: row.id, title: row.title, publishedAt: row.published_at, votes: row.votes }));
 }

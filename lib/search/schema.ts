@@ -8,7 +8,7 @@ export const MAX_QUERY_LENGTH = 256;
  * Search ranks the newest this-many matches and serves no results past them: nobody
  * pages that deep, and the cap bounds the work (lib/search/windows.ts).
  */
-export const MAX_RESULTS = 1000;
+export const MAX_RESULTS = 500;
 export const MAX_RESULTS_OFFSET = MAX_RESULTS - 1;
 export const SEARCH_SORTS = ["relevance", "newest", "trending"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];

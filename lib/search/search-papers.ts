@@ -9,7 +9,7 @@ import type { SearchSort } from "./schema";
 import { getCorpusTimeline } from "./corpus-timeline";
 import { MAX_RESULTS } from "./schema";
 import { suggestCorrection } from "./suggest";
-import { candidateWindows } from "./windows";
+import { firstWindow, widerWindow, type CandidateWindow } from "./windows";
 
 export type SearchHit = {
   id: string;
@@ -145,11 +145,13 @@ async function inspectQuery(q: string): Promise<Inspection> {
 async function runSearch(options: SearchOptions, expected: number): Promise<SearchResult> {
   const { q } = options;
   const timeline = await getCorpusTimeline(options.now.getTime());
-  const windows = candidateWindows(timeline, expected, MAX_RESULTS, options.to ? dayRange(options.to).end : undefined);
+  const before = options.to ? dayRange(options.to).end : undefined;
+  let window: CandidateWindow | null = firstWindow(timeline, expected, MAX_RESULTS, before);
   let page: CandidatePage = { found: 0, ids: [] };
-  for (const after of windows) {
-    page = await rankNewestMatches(options, after);
+  while (window) {
+    page = await rankNewestMatches(options, window.after);
     if (page.found >= MAX_RESULTS) break;
+    window = widerWindow(timeline, window, page.found, MAX_RESULTS, before);
   }
   const rows = page.ids.length > 0 ? await describeHits(q, page.ids) : [];
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { candidateWindows, quantile, shareBefore, type CorpusTimeline } from "@/lib/search/windows";
+import { firstWindow, quantile, shareBefore, widerWindow, type CorpusTimeline } from "@/lib/search/windows";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
 // 1M papers, evenly spread over 1,000 days: quantile bounds every 10 days.
@@ -30,32 +30,49 @@ describe("quantile and shareBefore", () => {
   });
 });
 
-describe("candidateWindows", () => {
+describe("firstWindow", () => {
   it("searches everything at once when few papers are expected to match, or nothing is known of the corpus", () => {
-    expect(candidateWindows(even, 800, 1000)).toEqual([null]);
-    expect(candidateWindows(null, 500_000, 1000)).toEqual([null]);
-    expect(candidateWindows({ papers: 1000, bounds: [] }, 500_000, 1000)).toEqual([null]);
+    expect(firstWindow(even, 800, 1000)).toEqual({ after: null, share: 1 });
+    expect(firstWindow(null, 500_000, 1000)).toEqual({ after: null, share: 1 });
+    expect(firstWindow({ papers: 1000, bounds: [] }, 500_000, 1000)).toEqual({ after: null, share: 1 });
+    // Twice the candidates needed would be more than the corpus.
+    expect(firstWindow(even, 1500, 1000)).toEqual({ after: null, share: 1 });
   });
 
-  it("looks in a recent slice sized to hold three times the candidates needed, then widens eightfold, ending unbounded", () => {
-    // 100k matches in 1M papers: 1,000 candidates need ~1% of the corpus; 3% is tried first.
-    const windows = candidateWindows(even, 100_000, 1000);
-    expect(windows).toEqual([day(970), day(760), null]);
-  });
-
-  it("takes a thinner slice for a more common term", () => {
-    const [first] = candidateWindows(even, 900_000, 1000);
-    // 3,000 / 900,000 of 1,000 days: the last ~3.3 days.
-    expect(first!.getTime()).toBeCloseTo(day(1000 - 10 / 3).getTime(), -3);
+  it("looks in a recent slice sized to hold twice the candidates needed", () => {
+    // 100k matches in 1M papers: 1,000 candidates need 1% of the corpus; 2% is tried first.
+    expect(firstWindow(even, 100_000, 1000)).toEqual({ after: day(980), share: 0.02 });
+    // A more common term: 2,000 / 900,000 of 1,000 days, the last ~2.2 days.
+    expect(firstWindow(even, 900_000, 1000).after!.getTime()).toBeCloseTo(day(1000 - 20 / 9).getTime(), -3);
   });
 
   it("counts back from the end of a date filter, not from the newest paper", () => {
-    const windows = candidateWindows(even, 100_000, 1000, day(500));
-    expect(windows).toEqual([day(470), day(260), null]);
+    expect(firstWindow(even, 100_000, 1000, day(500))).toEqual({ after: day(480), share: 0.02 });
   });
 
   it("never proposes a window thinner than 1/2000 of the corpus", () => {
-    const [first] = candidateWindows(even, 1_000_000_000, 1000);
-    expect(first).toEqual(day(999.5));
+    expect(firstWindow(even, 1_000_000_000, 1000).after).toEqual(day(999.5));
+  });
+});
+
+describe("widerWindow", () => {
+  const first = firstWindow(even, 100_000, 1000);
+
+  it("sizes the next window from the density just seen, with the same headroom", () => {
+    // 400 of 1,000 found in 2%: the matches are 2.5 times sparser than thought; 5 times wider, 10%.
+    expect(widerWindow(even, first, 400, 1000)).toEqual({ after: day(900), share: 0.1 });
+  });
+
+  it("grows more than twice (the headroom) and at most eight times", () => {
+    expect(widerWindow(even, first, 500, 1000)).toEqual({ after: day(920), share: 0.08 });
+    expect(widerWindow(even, first, 999, 1000)!.share).toBeGreaterThan(0.04);
+    expect(widerWindow(even, first, 10, 1000)).toEqual({ after: day(840), share: 0.16 });
+    expect(widerWindow(even, first, 0, 1000)).toEqual({ after: day(840), share: 0.16 });
+  });
+
+  it("ends with no bound, then stops", () => {
+    const last = widerWindow(even, { after: day(800), share: 0.2 }, 10, 1000);
+    expect(last).toEqual({ after: null, share: 1 });
+    expect(widerWindow(even, last!, 10, 1000)).toBeNull();
   });
 });
