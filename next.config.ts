@@ -5,6 +5,14 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // These run only on the server and must not be bundled (wasm, native sockets).
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  experimental: {
+    // The data cache (lib/cache) lives in memory only, in Next's LRU (cacheMaxMemorySize,
+    // 50 MB by default). On disk it would grow by one file per paper page ever viewed (no
+    // eviction there: a crawler over a million papers leaves a million files), and a
+    // restarted or redeployed server would serve those entries, of any age and of the
+    // previous code's shape, once more before recomputing them.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;

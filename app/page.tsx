@@ -6,7 +6,7 @@ import { CategoryChips } from "@/components/category-chips";
 import { PeriodTabs } from "@/components/period-tabs";
 import { trendingFeedPath, trendingPagePath } from "@/lib/feeds/urls";
 import { TrendingReason } from "@/components/trending-reason";
-import { countTrendingPapers, getTrendingPapers } from "@/lib/trending/get-trending-papers";
+import { countCachedTrendingPapers, getCachedTrendingPapers } from "@/lib/trending/cached-trending";
 import { homeParamsSchema } from "./schema";
 
 const PAGE_SIZE = 30;
@@ -23,12 +23,12 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
   const parsed = homeParamsSchema.safeParse(await searchParams);
   if (!parsed.success) notFound();
   const { period, category, page } = parsed.data;
-  const now = new Date();
 
+  // Cached lists (lib/trending/cached-trending.ts): a vote or an ingest recomputes them.
   const [papers, total] = await Promise.all([
     // One extra row tells whether a next page exists.
-    getTrendingPapers({ period, now, category, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
-    countTrendingPapers({ period, now, category }),
+    getCachedTrendingPapers({ period, category, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+    countCachedTrendingPapers({ period, category }),
   ]);
   if (page > 1 && papers.length === 0) notFound();
 

@@ -2,12 +2,10 @@
 // `/search?q=…` and a paper page, measured the way a browser meets it: the production
 // app (`npm start`, embedded database, demo data) serves the page, and every
 // `<script src>` of its HTML is fetched and gzipped. Target: under 90 kB on `/`.
-import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { startAppServer } from "./app-server";
 import { appendResult, codeVersion, describeMachine, usageError } from "./common";
 
 export const usage = `npm run bench -- bundle [options]
@@ -30,16 +28,8 @@ export async function main(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError("--port must be a port number");
   const loadavgStart = os.loadavg();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "paperboy-bundle-"));
-  const origin = `http://127.0.0.1:${port}`;
-  log(`starting the app on ${origin} (builds first if the sources changed)`);
-  const app = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", DEMO_DATA: "on", DIGEST_CRON: "off", INGEST_CRON: "off" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
+  const { origin, stop } = await startAppServer({ port, databaseUrl: "", demoData: true, log });
   try {
-    await waitUntilUp(origin, 10 * 60_000);
     const home = await fetchText(`${origin}/`);
     const paperPath = /href="(\/papers\/[0-9a-f]{12})"/.exec(home)?.[1];
     if (!paperPath) throw new Error("no paper link on the home page");
@@ -53,14 +43,7 @@ export async function main(argv: string[]): Promise<void> {
       log(`appended the figures to ${file}`);
     }
   } finally {
-    // The whole process group: npx, tsx, next start and the embedded database.
-    try {
-      process.kill(-app.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await rm(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 
@@ -90,17 +73,4 @@ async function fetchText(url: string): Promise<string> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.text();
-}
-
-async function waitUntilUp(origin: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${origin}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  throw new Error(`the app did not answer on ${origin} within ${timeoutMs / 1000} s`);
 }

@@ -22,9 +22,10 @@ export function describeMachine(loadavgStart: number[]) {
 
 /** The commit measured, and which of `paths` differed from it. */
 export function codeVersion(paths: string[]): { commit: string; uncommitted: string[] } {
-  const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
+  const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" });
   try {
-    const commit = git("rev-parse", "--short=12", "HEAD");
+    const commit = git("rev-parse", "--short=12", "HEAD").trim();
+    // Not trimmed: porcelain lines start with a two-letter status that may begin with a space.
     const uncommitted = git("status", "--porcelain", "--", ...paths).split("\n").filter(Boolean).map((line) => line.slice(3));
     return { commit, uncommitted };
   } catch {

@@ -52,7 +52,12 @@ export async function countPapers(): Promise<number> {
 
 /** False while no paper is in any of `categories` (the demo corpus has none): their filters would all come up empty. */
 export async function hasPapersInCategories(categories: string[]): Promise<boolean> {
-  // Overlap (&&) is served by the GIN index on categories, so this stays one index probe on
-  // every page view, even on a large corpus whose papers have no categories at all.
-  return (await db.paper.findFirst({ where: { categories: { hasSome: categories } }, select: { id: true } })) !== null;
+  // Overlap (&&) is served by the GIN index on categories, one index probe on every page
+  // view. `categories <> '{}'` changes no answer (an empty array overlaps nothing) but shows
+  // the planner, from the column's statistics, how rare categorised papers are: without it,
+  // on a corpus with none (the demo's, the search bench's), it guessed ~2% of rows match and
+  // read the whole table looking for the first (1.3 s at 1M papers; 0.3 ms with it).
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM papers WHERE categories && ${categories}::text[] AND categories <> '{}' LIMIT 1`;
+  return rows.length > 0;
 }

@@ -11,8 +11,8 @@ import { trendingPagePath } from "@/lib/feeds/urls";
 import { formatDate, isoDay } from "@/lib/format/dates";
 import { categoryName } from "@/lib/papers/categories";
 import { citationKey, toBibtex } from "@/lib/papers/bibtex";
-import { getPaper, type PaperDetail } from "@/lib/papers/queries";
-import { getSimilarPapers } from "@/lib/papers/similar";
+import { getCachedPaper, getCachedSimilarPapers } from "@/lib/papers/cached-papers";
+import type { PaperDetail } from "@/lib/papers/queries";
 import { paperIdSchema } from "./schema";
 import { VoteButton } from "@/components/vote-button";
 import { currentUser } from "@/lib/auth/session";
@@ -20,15 +20,17 @@ import { hasVoted } from "@/lib/votes/toggle-vote";
 
 const DESCRIPTION_CHARS = 200;
 
-// One database read per request, shared by generateMetadata and the page.
+// One cache read per request, shared by generateMetadata and the page. The paper and its
+// similar papers are cached across requests (lib/papers/cached-papers.ts); whether this
+// reader voted is not, nor is the reader.
 const loadPaper = cache(async (rawId: string) => {
   const id = paperIdSchema.safeParse(rawId);
-  return id.success ? getPaper(id.data) : null;
+  return id.success ? getCachedPaper(id.data) : null;
 });
 
 async function loadSimilar(rawId: string) {
   const id = paperIdSchema.safeParse(rawId);
-  return id.success ? getSimilarPapers(id.data) : [];
+  return id.success ? getCachedSimilarPapers(id.data) : [];
 }
 
 /** The abstract's start for meta descriptions: whole words, about `max` characters. */

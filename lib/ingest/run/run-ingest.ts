@@ -58,6 +58,17 @@ export async function runIngest(
   return { runId, status: failure === null ? "succeeded" : "failed", totals, error: failure };
 }
 
+/**
+ * Whether a run may have changed what readers see: it wrote papers, or (Hugging Face)
+ * observations of papers it left unchanged, which move the trending lists. Failed runs
+ * count too: they keep the batches they wrote. Callers in a request invalidate the cached
+ * lists on it (lib/cache/invalidate.ts).
+ */
+export function touchedPapers(result: IngestRunResult): boolean {
+  const { inserted, updated, unchanged } = result.totals;
+  return inserted + updated + unchanged > 0;
+}
+
 export function describeRun(result: IngestRunResult): string {
   return `${result.status}: ${describeTotals(result.totals)}${result.error ? ` (${result.error})` : ""}`;
 }

@@ -1,0 +1,117 @@
+// The production app as benchmarks meet it: `npm start` (scripts/start.ts: build if the
+// sources changed, migrate, demo data into an empty database, `next start`) in a process
+// group of its own, on a throwaway DATA_DIR, with the schedules off. Shared by the bundle
+// and pages benchmarks.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+export type AppServerOptions = {
+  port: number;
+  /** A PostgreSQL URL, or "" for the embedded PGlite database in the temporary DATA_DIR. */
+  databaseUrl: string;
+  /** Load the demo corpus when the papers table is empty (scripts/start.ts). */
+  demoData: boolean;
+  log: (line: string) => void;
+};
+
+export type AppServer = {
+  origin: string;
+  /** The last few kB the app wrote to stdout and stderr (its errors, when requests fail). */
+  outputTail: () => string;
+  /** Peak resident memory of the `next start` process so far (VmHWM), in MB; null if not found. */
+  peakRssMB: () => number | null;
+  stop: () => Promise<void>;
+};
+
+const START_TIMEOUT_MS = 10 * 60_000;
+
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "paperboy-bench-app-"));
+  const origin = `http://127.0.0.1:${options.port}`;
+  options.log(`starting the app on ${origin} (builds first if the sources changed)`);
+  const app = spawn("npx", ["tsx", "scripts/start.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: options.databaseUrl,
+      DEMO_DATA: options.demoData ? "on" : "off",
+      DIGEST_CRON: "off",
+      INGEST_CRON: "off",
+    },
+    // Kept, not shown: the build's and Next's chatter, and a flood of errors when an overloaded
+    // app runs out of database connections; the bench shows the tail when something failed.
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so stop() reaches npx, tsx, next start and the embedded database.
+    detached: true,
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-8_000);
+  };
+  app.stdout.on("data", keep);
+  app.stderr.on("data", keep);
+  let exitCode: number | null | undefined;
+  app.once("exit", (code) => {
+    exitCode = code;
+  });
+  const stop = async () => {
+    try {
+      process.kill(-app.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilUp(origin, START_TIMEOUT_MS, () => {
+      if (exitCode !== undefined) throw new Error(`the app exited (code ${exitCode}) before answering on ${origin}; its last output:\n${output}`);
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { origin, outputTail: () => output, peakRssMB: () => nextServerPeakRssMB(app.pid!), stop };
+}
+
+/** Polls the health route until it answers; `checkAlive` throws once the app is gone. */
+async function waitUntilUp(origin: string, timeoutMs: number, checkAlive: () => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    checkAlive();
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(`the app did not answer on ${origin} within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * VmHWM of the process in the group `groupId` that runs Next's server (its command line
+ * names next's bin or "next-server"): the kernel keeps the peak, so nothing has to poll.
+ */
+function nextServerPeakRssMB(groupId: number): number | null {
+  let peakKB: number | null = null;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the parenthesised command name: state, ppid, pgrp, ...
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== groupId) continue;
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (!/next\/dist\/bin\/next|next-server/.test(commandLine)) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+      if (hwm) peakKB = Math.max(peakKB ?? 0, Number(hwm));
+    } catch {
+      // exited while we looked, or not ours to read
+    }
+  }
+  return peakKB === null ? null : peakKB / 1024;
+}

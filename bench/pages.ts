@@ -1,0 +1,225 @@
+// `npm run bench -- pages`: requests per second and latency of the pages readers hit
+// most — `/`, `/search?q=…`, a paper page, `/api/search?q=…` — served by the production
+// app (`next start`), loaded by autocannon at 10 and 100 connections. Targets (Scale
+// issue, at 1M papers): `/` at least 1,000 req/s and `/search` at least 250 req/s, both
+// with p99 under 150 ms at 10 connections.
+import os from "node:os";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { readMigrations } from "@/lib/db/migrate";
+import { startAppServer } from "./app-server";
+import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient } from "./common";
+
+/** A realistic topic (a few hundred matches in the demo corpus) and a term most abstracts share. */
+const SEARCH_TOPIC = "diffusion";
+const SEARCH_COMMON_TERM = "learning";
+
+type Page = { label: string; path: string };
+
+/** The pages measured; the paper is the top of the trending list, the one readers open most. */
+function pagesFor(paperPath: string): Page[] {
+  return [
+    { label: "home", path: "/" },
+    { label: "search", path: `/search?q=${SEARCH_TOPIC}` },
+    { label: "search-common", path: `/search?q=${SEARCH_COMMON_TERM}` },
+    { label: "paper", path: paperPath },
+    { label: "api-search", path: `/api/search?q=${SEARCH_TOPIC}` },
+  ];
+}
+const PAGE_LABELS = pagesFor("/papers/…").map((page) => page.label);
+
+export const usage = `npm run bench -- pages [options]
+
+Starts the production app (building it if the sources changed) and loads each page with
+autocannon, after a warm-up, at each connection count.
+
+options:
+  --database NAME      an existing, migrated corpus database on the bench server
+                       (BENCH_DATABASE_URL's server), used read-only; default: a fresh
+                       database with the demo corpus, dropped at the end
+  --connections LIST   concurrent connections, comma-separated (default 10,100)
+  --duration S         seconds per measurement (default 10)
+  --warmup S           seconds of load before measuring each page, not recorded (default 3)
+  --only LABELS        just these pages, comma-separated: ${PAGE_LABELS.join(", ")}
+  --port N             port for the app (default 3191)
+  --no-save            do not append the figures to bench/results/pages.json`;
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+type PageResult = {
+  path: string;
+  label: string;
+  connections: number;
+  requestsPerSecond: { mean: number; p50: number };
+  latency: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  non2xx: number;
+  durationSeconds: number;
+  /** The 1-minute load average when the measurement ended (the machine is shared). */
+  loadavg1m: number;
+};
+
+type Options = { database?: string; connections: number[]; duration: number; warmup: number; only: string[]; port: number; save: boolean };
+
+export async function main(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
+  if (!options) return void console.log(usage);
+  const loadavgStart = os.loadavg();
+  const databases = trackDatabases(false, log);
+  try {
+    const database = options.database ? await existingDatabase(options.database) : await freshDemoDatabase(databases.open);
+    const app = await startAppServer({ port: options.port, databaseUrl: database.url, demoData: !options.database, log });
+    try {
+      // Counted once the app is up: a fresh database gets its demo corpus at start-up.
+      const papers = await withClient(database.url, async (client) => Number((await client.query("SELECT count(*) FROM papers")).rows[0].count));
+      log(`corpus: ${papers.toLocaleString("en")} papers in ${database.name}`);
+      const pages = pagesFor(await topPaperPath(app.origin)).filter((page) => options.only.includes(page.label));
+      const results: PageResult[] = [];
+      for (const page of pages) {
+        await checkPage(app.origin, page);
+        log(`${page.path}: warming up for ${options.warmup} s`);
+        await load(app.origin, page.path, Math.min(...options.connections), options.warmup);
+        for (const connections of options.connections) {
+          log(`${page.path}: ${connections} connections for ${options.duration} s`);
+          results.push(toPageResult(page, await load(app.origin, page.path, connections, options.duration)));
+        }
+      }
+      const peakRssMB = app.peakRssMB();
+      console.log(table(results));
+      if (results.some((r) => r.errors + r.non2xx > 0)) log(`some requests failed; the app's last output:\n${app.outputTail().split("\n").slice(-15).join("\n")}`);
+      log(`app server peak RSS: ${peakRssMB === null ? "unknown" : `${peakRssMB.toFixed(0)} MB`}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+      if (options.save) {
+        const file = await appendResult("pages", {
+          date: new Date().toISOString(),
+          machine: describeMachine(loadavgStart),
+          code: codeVersion(["app", "components", "lib", "next.config.ts", "package-lock.json"]),
+          corpus: { papers, database: database.name },
+          options: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
+          server: { peakRssMB },
+          results,
+        });
+        log(`appended the figures to ${file}`);
+      }
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await databases.dropAll();
+    databases.release();
+  }
+}
+
+function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      database: { type: "string" },
+      connections: { type: "string", default: "10,100" },
+      duration: { type: "string", default: "10" },
+      warmup: { type: "string", default: "3" },
+      only: { type: "string", default: PAGE_LABELS.join(",") },
+      port: { type: "string", default: "3191" },
+      "no-save": { type: "boolean", default: false },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) return null;
+  const connections = values.connections.split(",").map(Number);
+  if (connections.some((n) => !Number.isInteger(n) || n < 1)) throw usageError("--connections takes whole numbers from 1, e.g. 10,100");
+  const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
+  if (!Number.isInteger(duration) || duration < 1) throw usageError("--duration takes whole seconds from 1");
+  if (!Number.isInteger(warmup) || warmup < 0) throw usageError("--warmup takes whole seconds from 0");
+  const only = values.only.split(",");
+  const unknown = only.find((label) => !PAGE_LABELS.includes(label));
+  if (unknown) throw usageError(`--only: no page labelled ${JSON.stringify(unknown)} (${PAGE_LABELS.join(", ")})`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError("--port must be a port number");
+  if (values.database !== undefined && !/^[A-Za-z0-9_]+$/.test(values.database)) throw usageError("--database takes a database name (letters, digits, _)");
+  return { database: values.database, connections, duration, warmup, only, port, save: !values["no-save"] };
+}
+
+type CorpusDatabase = { name: string; url: string };
+
+/** A kept corpus, used as it is: refused when it lacks a migration, since starting the app would apply it. */
+async function existingDatabase(name: string): Promise<CorpusDatabase> {
+  const url = new URL(benchServerUrl());
+  url.pathname = `/${name}`;
+  const exists = await withClient(benchServerUrl(), async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
+  if (!exists) throw usageError(`--database: no database ${JSON.stringify(name)} on ${url.host} (psql -l lists them)`);
+  const applied = await withClient(url.toString(), async (client) =>
+    new Set((await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).rows.map((r) => r.migration_name)),
+  );
+  const pending = (await readMigrations()).filter((migration) => !applied.has(migration.name));
+  if (pending.length > 0) throw usageError(`--database: ${name} lacks migrations ${pending.map((m) => m.name).join(", ")}; the bench does not change a database it did not create`);
+  return { name, url: url.toString() };
+}
+
+/** An empty database; `npm start` migrates it and loads the demo corpus into it. */
+async function freshDemoDatabase(tracked: { label: string; drop: () => Promise<void> }[]): Promise<CorpusDatabase> {
+  const database = await createServerDatabase("pages_demo");
+  tracked.push(database);
+  return { name: new URL(database.url).pathname.slice(1), url: database.url };
+}
+
+async function topPaperPath(origin: string): Promise<string> {
+  const home = await (await fetch(`${origin}/`)).text();
+  const paperPath = /href="(\/papers\/[0-9a-f]{12})"/.exec(home)?.[1];
+  if (!paperPath) throw new Error("no paper link on the home page: is the corpus empty, or has nothing been published in the last day?");
+  return paperPath;
+}
+
+const SETTLE_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits until the page answers 200: a page that answers with an error would be measured at
+ * the speed of its error page. An overloaded app goes on serving the previous measurement's
+ * queued requests after autocannon stops (and fails some for want of a database connection),
+ * so this also lets it drain before the next page.
+ */
+async function checkPage(origin: string, page: Page): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const response = await fetch(`${origin}${page.path}`);
+    await response.arrayBuffer();
+    if (response.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`${page.path} answered HTTP ${response.status}, not 200, for ${SETTLE_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+function load(origin: string, path: string, connections: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url: `${origin}${path}`, connections, duration: seconds, timeout: 30 });
+}
+
+function toPageResult(page: Page, result: autocannon.Result): PageResult {
+  return {
+    path: page.path,
+    label: page.label,
+    connections: result.connections,
+    requestsPerSecond: { mean: result.requests.mean, p50: result.requests.p50 },
+    latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    errors: result.errors,
+    non2xx: result.non2xx,
+    durationSeconds: result.duration,
+    loadavg1m: os.loadavg()[0]!,
+  };
+}
+
+function table(results: PageResult[]): string {
+  const header = ["path", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "load 1m"];
+  const rows = results.map((r) => [
+    r.path,
+    String(r.connections),
+    r.requestsPerSecond.mean.toFixed(0),
+    r.latency.p50.toFixed(0),
+    r.latency.p99.toFixed(0),
+    r.latency.max.toFixed(0),
+    String(r.errors),
+    String(r.non2xx),
+    r.loadavg1m.toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}

@@ -1,0 +1,51 @@
+// The trending lists and paper pages read their data from Next's data cache (lib/cache),
+// which a vote must expire: the voter sees the vote, and its withdrawal, on the very next
+// page, with JavaScript (client-side navigation) and without (forms and full page loads).
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
+
+const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+/** The card of the paper titled `title` on the list the page shows. */
+const cardTitled = (page: Page, title: string) =>
+  page.getByTestId("paper-card").filter({ has: page.getByRole("heading").getByRole("link", { name: title, exact: true }) });
+
+/** A card's vote count, from its label ("12 votes"). */
+const voteCount = (card: Locator) => card.locator('[aria-label$=" votes"]');
+
+async function votesOn(card: Locator): Promise<number> {
+  return Number(/^(\d+) votes$/.exec((await voteCount(card).getAttribute("aria-label")) ?? "")?.[1]);
+}
+
+/** The paper page's vote button: "▲ 3 votes · vote", "▲ 4 votes · voted". */
+const voteButton = (page: Page, votes: number, state: "vote" | "voted") =>
+  page.getByRole("button", { name: `▲ ${votes} ${votes === 1 ? "vote" : "votes"} · ${state}`, exact: true });
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("a vote and its withdrawal show on the paper page and on the trending list at the next request", async ({ page }) => {
+      await signIn(page, `cache-${javaScriptEnabled ? "js" : "no-js"}-${Date.now()}@example.org`);
+      // The list as cached before the vote (this visit fills the cache if nothing did yet).
+      await mainNav(page).getByRole("link", { name: "Trending" }).click();
+      await expect(page).toHaveURL(/\/$/);
+      const link = page.getByTestId("paper-card").nth(2).getByRole("heading").getByRole("link");
+      const title = (await link.textContent())!.trim();
+      const before = await votesOn(cardTitled(page, title));
+      expect(before).toBeGreaterThanOrEqual(0);
+
+      await link.click();
+      await voteButton(page, before, "vote").click();
+      await expect(voteButton(page, before + 1, "voted")).toBeVisible();
+      await mainNav(page).getByRole("link", { name: "Trending" }).click();
+      await expect(voteCount(cardTitled(page, title))).toHaveAttribute("aria-label", `${before + 1} votes`);
+
+      await cardTitled(page, title).getByRole("heading").getByRole("link").click();
+      await voteButton(page, before + 1, "voted").click();
+      await expect(voteButton(page, before, "vote")).toBeVisible();
+      await mainNav(page).getByRole("link", { name: "Trending" }).click();
+      await expect(voteCount(cardTitled(page, title))).toHaveAttribute("aria-label", `${before} votes`);
+    });
+  });
+}
