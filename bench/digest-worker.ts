@@ -17,11 +17,11 @@
 // - every SQL statement, timed at pg.Client#query (adapter-pg's pool and its transactions
 //   both go through it) and labelled from its text;
 // - every mailer.send, timed in a wrapper around the Mailer handed to executeDigestRun;
-// - every renderDailyDigest call: a module hook resolves deliver.ts's "@/emails/render" to
+// - every renderDailyDigest call: a module hook resolves lib/digest's "@/emails/render" to
 //   a wrapper that re-exports emails/render.ts and counts and times renderDailyDigest.
-// The statements run one after another (deliverBatch awaits each step), so the sums add
-// up to the wall time; what they leave over is JavaScript (Prisma's query building and
-// result mapping, personalize(), nodemailer's MIME encoding, …).
+// The run keeps `concurrency` sends in flight and claims the next batch while it sends, so
+// these overlap: a sum divided by the wall time is how many were under way on average.
+// Both modes report the process's CPU time (process.cpuUsage) over the sending.
 //
 // Output: one IPC message (DigestWorkerResult or FloorWorkerResult).
 import { appendFileSync, readFileSync } from "node:fs";
@@ -47,6 +47,10 @@ export type DigestWorkerResult = {
   /** From the start to the first message accepted (edition, planning, first batch's queries and render). */
   firstSendMs: number;
   batchSize: number;
+  /** Sends the run keeps in flight (DIGEST_CONCURRENCY). */
+  concurrency: number;
+  /** User + system CPU of this process during the run. */
+  cpuMs: number;
   sends: Timing;
   renders: Timing;
   /** By statement label, in order of first appearance. */
@@ -59,7 +63,7 @@ export type DigestWorkerResult = {
   hrtimeUs: [start: number, end: number];
 };
 
-export type FloorWorkerResult = { mode: "floor"; inFlight: number; sent: number; ms: number; peakRssMB: number; vmHwmMB: number | null };
+export type FloorWorkerResult = { mode: "floor"; inFlight: number; sent: number; ms: number; cpuMs: number; peakRssMB: number; vmHwmMB: number | null };
 
 const raw = process.env.BENCH_DIGEST_WORKER;
 if (!raw) throw new Error("bench/digest-worker.ts is started by bench/digest.ts (npm run bench -- digest)");
@@ -67,10 +71,15 @@ const config = JSON.parse(raw) as WorkerConfig;
 
 // ---------------------------------------------------------------- memory
 
-let peakRss = process.memoryUsage().rss;
-const rssPoller = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+// memoryUsage.rss() reads only the RSS; memoryUsage() also walks the heap spaces, which costs the run CPU.
+let peakRss = process.memoryUsage.rss();
+const rssPoller = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 rssPoller.unref();
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+};
 
 function vmHwmMB(): number | null {
   try {
@@ -112,6 +121,7 @@ if (config.mode === "floor") {
   let next = 0;
   let sent = 0;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const lane = async () => {
     for (let i = next++; i < config.count; i = next++) {
       await transport.sendMail({
@@ -128,8 +138,9 @@ if (config.mode === "floor") {
   };
   await Promise.all(Array.from({ length: config.inFlight }, lane));
   const ms = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuStart);
   transport.close();
-  finish({ mode: "floor", inFlight: config.inFlight, sent, ms, peakRssMB: mb(peakRss), vmHwmMB: vmHwmMB() });
+  finish({ mode: "floor", inFlight: config.inFlight, sent, ms, cpuMs, peakRssMB: mb(peakRss), vmHwmMB: vmHwmMB() });
 }
 
 // ---------------------------------------------------------------- digest
@@ -138,7 +149,7 @@ if (config.mode === "digest") {
   const renders: Timing = { count: 0, ms: 0 };
   (globalThis as { __paperboyBenchRenders?: Timing }).__paperboyBenchRenders = renders;
 
-  // deliver.ts imports "@/emails/render"; hand it a wrapper that counts and times renderDailyDigest.
+  // lib/digest imports "@/emails/render"; hand it a wrapper that counts and times renderDailyDigest.
   const realRender = pathToFileURL(path.join(process.cwd(), "emails", "render.ts")).href;
   const wrapper = `
     import * as real from ${JSON.stringify(realRender)};
@@ -236,9 +247,11 @@ if (config.mode === "digest") {
   const hrtimeUs = () => Number(process.hrtime.bigint() / 1000n);
   const startUs = hrtimeUs();
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const run = await createDigestRun(config.date);
   const status = await executeDigestRun(run.runId, options);
   const totalMs = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuStart);
   const endUs = hrtimeUs();
   await mailer.close();
   const globalDb = (globalThis as { paperboyDb?: { $disconnect: () => Promise<void> } }).paperboyDb;
@@ -251,6 +264,8 @@ if (config.mode === "digest") {
     totalMs,
     firstSendMs: firstSendAt - started,
     batchSize: options.batchSize,
+    concurrency: options.concurrency ?? 1,
+    cpuMs,
     sends,
     renders,
     sql: Object.fromEntries(sql),
@@ -264,12 +279,12 @@ if (config.mode === "digest") {
 /** What a statement lib/ sent is for, told from its text (the labels are ours). */
 function statementLabel(text: string): string {
   const sql = text.replace(/\s+/g, " ").trim();
-  if (/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(sql)) return `record: ${sql.split(" ")[0].toUpperCase()}`;
-  if (/^UPDATE digest_deliveries d SET state = 'sending'/.test(sql)) return "claim batch (UPDATE … SKIP LOCKED)";
-  if (/^UPDATE "public"\."digest_deliveries" SET "send_started_at"/.test(sql)) return "begin send: UPDATE claim (own commit)";
-  if (/^UPDATE "public"\."digest_deliveries" SET "state"/.test(sql)) return "record: UPDATE delivery";
-  if (/^UPDATE "public"\."digest_deliveries"/.test(sql)) return "UPDATE delivery (other)";
-  if (/^INSERT INTO "public"\."for_you_sent"/.test(sql)) return "record: INSERT for_you_sent";
+  if (/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(sql)) return `transaction: ${sql.split(" ")[0].toUpperCase()}`;
+  if (/^WITH fresh AS \(/.test(sql)) return "claim batch (UPDATE … SKIP LOCKED)";
+  if (/^ANALYZE digest_deliveries/.test(sql)) return "setup: analyze deliveries";
+  if (/^WITH settlement AS \(/.test(sql)) return "record ended sends + begin next ones (one statement)";
+  if (/^UPDATE digest_deliveries SET state = 'skipped'/.test(sql)) return "skip rows (UPDATE, per batch)";
+  if (/digest_deliveries/.test(sql) && /^UPDATE/.test(sql)) return "UPDATE delivery (other)";
   if (/FROM "public"\."for_you_sent"/.test(sql)) return "for-you: already sent";
   if (/FROM "public"\."subscribers"/.test(sql)) return "batch: subscribers";
   if (/FROM "public"\."followed_keywords"/.test(sql)) return "batch: followed keywords";

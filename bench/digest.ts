@@ -5,6 +5,7 @@
 // digest's time went, appends a row to bench/results/digest.json.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -46,7 +47,7 @@ const WORKER = path.join(process.cwd(), "bench", "digest-worker.ts");
 const SERVER_ONLY_HOOK = pathToFileURL(path.join(process.cwd(), "scripts", "server-only-hook.mjs")).href;
 const BASE_URL = "http://localhost:3000";
 const MAIL_FROM = "Paperboy <paperboy@localhost>";
-/** The floor's sendMail calls in flight: 1 (as deliverBatch sends) and enough to keep the 5 pooled connections busy. */
+/** The floor's sendMail calls in flight: 1 (one at a time) and enough to keep the 5 pooled connections busy. */
 const FLOOR_IN_FLIGHT = [1, 10];
 const DAY_MS = 86_400_000;
 
@@ -260,6 +261,39 @@ async function startSink(delayMs: number): Promise<Sink> {
   };
 }
 
+// ---------------------------------------------------------------- CPU by phase
+
+/** The whole machine's CPU ticks so far (all cores), from /proc/stat; null elsewhere. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    const ticks = fields.map(Number);
+    const idle = ticks[3] + (ticks[4] ?? 0); // idle + iowait
+    const total = ticks.reduce((sum, t) => sum + t, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+type PhaseCpu = { sinkCpuMs: number; machineBusy: number | null };
+
+/**
+ * Starts measuring a phase: the CPU this process spends (the sink: nothing else runs
+ * here meanwhile but a 1 s progress timer) and how busy the whole machine is, as a
+ * fraction of all its cores (PostgreSQL and anything else running count too).
+ */
+function phaseCpu(): () => PhaseCpu {
+  const ownStart = process.cpuUsage();
+  const machineStart = machineTicks();
+  return () => {
+    const own = process.cpuUsage(ownStart);
+    const machineEnd = machineTicks();
+    const machineBusy = machineStart && machineEnd ? (machineEnd.busy - machineStart.busy) / Math.max(1, machineEnd.total - machineStart.total) : null;
+    return { sinkCpuMs: (own.user + own.system) / 1000, machineBusy };
+  };
+}
+
 // ---------------------------------------------------------------- children
 
 function runWorker<T>(config: WorkerConfig, env: Record<string, string>, extraArgs: string[] = []): Promise<T> {
@@ -360,9 +394,12 @@ type SizeReport = {
     renders: Timing;
     distinctContents: number;
     batchSize: number;
+    concurrency: number;
     breakdown: { what: string; count: number; ms: number }[];
   };
   floors: { inFlight: number; sent: number; ms: number; perSecond: number; meanBytes: number; peakRssMB: number }[];
+  /** Who was busy in each phase: the sender (digest child or floor child), the sink, the machine. */
+  cpu: { phase: string; messages: number; ms: number; senderCpuMs: number; sinkCpuMs: number; machineBusy: number | null }[];
   verified: { sinkReceived: number; databaseSent: number; expected: number; ok: boolean };
   cpuProfile?: CpuSummary;
 };
@@ -393,11 +430,13 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
   sink.reset();
   log(`digest run for ${date}: ${subscribers.toLocaleString("en")} deliveries to ${sink.url}`);
   let stop = followSink(sink, "digest", subscribers);
+  let cpuOfPhase = phaseCpu();
   const digest = await runWorker<DigestWorkerResult>(
     { mode: "digest", date, smtpUrl: sink.url, mailFrom: MAIL_FROM, baseUrl: BASE_URL },
     childEnv,
     profileArgs,
   ).finally(stop);
+  const cpu: SizeReport["cpu"] = [{ phase: "digest", messages: sink.received.messages, ms: digest.totalMs, senderCpuMs: digest.cpuMs, ...cpuOfPhase() }];
   const digestReceived = { ...sink.received };
   log(
     `digest: ${digest.status.status}, ${digest.status.sent.toLocaleString("en")} sent, ${digest.status.skipped} skipped, ${digest.status.failed} failed in ` +
@@ -435,10 +474,12 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
   for (const inFlight of FLOOR_IN_FLIGHT) {
     sink.reset();
     stop = followSink(sink, `floor ×${inFlight}`, expected);
+    cpuOfPhase = phaseCpu();
     const floor = await runWorker<FloorWorkerResult>(
       { mode: "floor", smtpUrl: sink.url, mailFrom: MAIL_FROM, count: expected, inFlight, sample: digest.sample },
       {},
     ).finally(stop);
+    cpu.push({ phase: `floor ×${inFlight}`, messages: sink.received.messages, ms: floor.ms, senderCpuMs: floor.cpuMs, ...cpuOfPhase() });
     if (sink.received.messages !== expected) throw new Error(`floor ×${inFlight}: the sink received ${sink.received.messages} of ${expected} messages`);
     const perSecond = floor.sent / (floor.ms / 1000);
     floors.push({ inFlight, sent: floor.sent, ms: floor.ms, perSecond, meanBytes: sink.received.bytes / sink.received.messages, peakRssMB: floor.vmHwmMB ?? floor.peakRssMB });
@@ -453,15 +494,14 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
     open.splice(open.indexOf(database), 1);
   }
 
-  // Statement, send and render times add up (deliverBatch awaits one thing at a time); the rest is JavaScript.
+  // Sends, statements and renders overlap (several lanes, and the next batch is claimed while they
+  // send): each sum over the wall time is how many were under way on average, not a share of it.
   const breakdown = [
-    { what: "SMTP: mailer.send (1 in flight)", ...digest.sends },
+    { what: `SMTP: mailer.send (up to ${digest.concurrency} in flight)`, ...digest.sends },
     { what: "render: renderDailyDigest", ...digest.renders },
     ...Object.entries(digest.sql).map(([what, t]) => ({ what: `SQL ${what}`, ...t })),
   ];
-  const accounted = breakdown.reduce((sum, b) => sum + b.ms, 0);
   breakdown.sort((a, b) => b.ms - a.ms);
-  breakdown.push({ what: "rest: JavaScript in between (Prisma client, personalize, …)", count: 0, ms: Math.max(0, digest.totalMs - accounted) });
 
   return {
     subscribers,
@@ -480,9 +520,11 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
       renders: digest.renders,
       distinctContents: check.distinctContents,
       batchSize: digest.batchSize,
+      concurrency: digest.concurrency,
       breakdown,
     },
     floors,
+    cpu,
     verified,
     cpuProfile: profileDir ? await summarizeProfile(profileDir, digest.hrtimeUs) : undefined,
   };
@@ -500,12 +542,13 @@ const int = (n: number) => Math.round(n).toLocaleString("en");
 const seconds = (ms: number) => (ms / 1000).toFixed(ms >= 100_000 ? 0 : 1);
 
 function summaryTable(reports: SizeReport[]): string {
-  const header = ["subscribers", "keyword subs", "digest msg/s", "floor ×1 msg/s", "floor ×10 msg/s", "×10 ÷ digest", "×1 ÷ digest", "digest s", "1st mail s", "peak RSS MB", "renders", "distinct", "KB/msg", "verified"];
+  const header = ["subscribers", "keyword subs", "in flight", "digest msg/s", "floor ×1 msg/s", "floor ×10 msg/s", "×10 ÷ digest", "×1 ÷ digest", "digest s", "1st mail s", "peak RSS MB", "renders", "distinct", "KB/msg", "verified"];
   const rows = reports.map((r) => {
     const [one, ten] = [r.floors.find((f) => f.inFlight === 1)!, r.floors.find((f) => f.inFlight === 10)!];
     return [
       int(r.subscribers),
       int(r.load.keywordSubscribers),
+      int(r.digest.concurrency),
       int(r.digest.perSecond),
       int(one.perSecond),
       int(ten.perSecond),
@@ -524,16 +567,31 @@ function summaryTable(reports: SizeReport[]): string {
 }
 
 function breakdownTable(r: SizeReport): string {
-  const total = r.digest.totalMs;
   const rows = r.digest.breakdown.map((b) => [
     b.what,
-    b.count ? int(b.count) : "",
-    b.count ? (b.ms / b.count).toFixed(2) : "",
+    int(b.count),
+    (b.ms / b.count).toFixed(2),
     seconds(b.ms),
-    `${((100 * b.ms) / total).toFixed(1)}%`,
+    (b.ms / r.digest.totalMs).toFixed(2),
     ((b.ms / r.digest.sent) * 1000).toFixed(0),
   ]);
-  return table(["where", "calls", "ms/call", "s", "share", "µs/mail"], rows);
+  return table(["where", "calls", "ms/call", "sum s", "under way (mean)", "µs/mail"], rows);
+}
+
+const percent = (fraction: number | null) => (fraction === null ? "n/a" : `${Math.round(100 * fraction)}%`);
+
+/** Per phase: how much of one core the sender and the sink used, and how busy the machine was. */
+function cpuTable(r: SizeReport): string {
+  const rows = r.cpu.map((c) => [
+    c.phase,
+    int(c.messages / (c.ms / 1000)),
+    percent(c.senderCpuMs / c.ms),
+    (c.senderCpuMs / c.messages).toFixed(2),
+    percent(c.sinkCpuMs / c.ms),
+    (c.sinkCpuMs / c.messages).toFixed(2),
+    percent(c.machineBusy),
+  ]);
+  return table(["phase", "msg/s", "sender CPU (of 1 core)", "sender ms/msg", "sink CPU (of 1 core)", "sink ms/msg", `machine busy (of ${os.cpus().length} cores)`], rows);
 }
 
 // ---------------------------------------------------------------- main
@@ -582,16 +640,22 @@ export async function main(argv: string[]): Promise<void> {
   );
   const versions = [...new Set(reports.map((r) => `${r.code.commit}${r.code.uncommitted.length ? ` + uncommitted ${r.code.uncommitted.join(", ")}` : ""}`))];
   out.push(`Code: ${versions.join("; ")}.`);
-  out.push(`"renders": renderDailyDigest calls in the run; "distinct": distinct digest contents (what a run-wide render cache would render). peak RSS: the digest child's VmHWM.`);
+  out.push(
+    `"in flight": the run's concurrency (DIGEST_CONCURRENCY). "renders": renderDailyDigest calls in the run; "distinct": distinct digest contents ` +
+      `(what a run-wide render cache renders at least). peak RSS: the digest child's VmHWM.`,
+  );
   out.push("");
   out.push(summaryTable(reports));
   for (const r of reports) {
     out.push("");
     out.push(
       `== ${int(r.subscribers)} subscribers: where the digest child's ${seconds(r.digest.totalMs)} s went (${(r.digest.totalMs / r.digest.sent).toFixed(2)} ms per mail; ` +
-        `SQL timed at pg.Client#query, sends at mailer.send, renders at renderDailyDigest)`,
+        `SQL timed at pg.Client#query, sends at mailer.send, renders at renderDailyDigest; they overlap: "under way" is the mean number at once)`,
     );
     out.push(breakdownTable(r));
+    out.push("");
+    out.push(`Who was busy (the sink is this bench process; CPU from process.cpuUsage, the machine's from /proc/stat):`);
+    out.push(cpuTable(r));
     if (r.cpuProfile) {
       const p = r.cpuProfile;
       out.push("");
@@ -618,6 +682,13 @@ export async function main(argv: string[]): Promise<void> {
           renders: { count: r.digest.renders.count, ms: Math.round(r.digest.renders.ms) },
           breakdown: r.digest.breakdown.map((b) => ({ ...b, ms: Math.round(b.ms) })) },
         floors: r.floors.map((f) => ({ ...f, ms: Math.round(f.ms), perSecond: Math.round(f.perSecond), meanBytes: Math.round(f.meanBytes) })),
+        cpu: r.cpu.map((c) => ({
+          ...c,
+          ms: Math.round(c.ms),
+          senderCpuMs: Math.round(c.senderCpuMs),
+          sinkCpuMs: Math.round(c.sinkCpuMs),
+          machineBusy: c.machineBusy === null ? null : Math.round(c.machineBusy * 100) / 100,
+        })),
         load: { ...r.load, demoMs: Math.round(r.load.demoMs), subscribersMs: Math.round(r.load.subscribersMs) },
       })),
       totalSeconds: Math.round(totalSeconds),

@@ -1,9 +1,10 @@
-import { Heading, Text } from "@react-email/components";
+import { Heading } from "@react-email/components";
 import type { JSX } from "react";
 import { ActionButton } from "./components/action-button";
 import { oneLine, plural } from "./components/format";
 import { FooterText, Layout } from "./components/layout";
 import { messageHeading as heading, messageParagraph as paragraph } from "./components/theme";
+import { Paragraph } from "./components/paragraph";
 
 export type ConfirmSubscriptionProps = {
   /** Absolute; confirms this address's subscription. */
@@ -34,19 +35,19 @@ export function ConfirmSubscription({ confirmUrl, keywords, expiresInHours }: Co
       <Heading as="h2" style={heading}>
         Confirm your subscription
       </Heading>
-      <Text style={paragraph}>
+      <Paragraph style={paragraph}>
         This address was signed up for Paperboy&apos;s daily digest: once a day, the research papers people are voting for most.
-      </Text>
+      </Paragraph>
       {followed.length > 0 ? (
-        <Text style={paragraph}>
+        <Paragraph style={paragraph}>
           It will also have a &ldquo;For you&rdquo; section with new papers matching: {followed.join(", ")}.
-        </Text>
+        </Paragraph>
       ) : null}
       <ActionButton href={confirmUrl}>Confirm subscription</ActionButton>
-      <Text style={paragraph}>This link works for {plural(expiresInHours, "hour")}.</Text>
-      <Text style={paragraph}>
+      <Paragraph style={paragraph}>This link works for {plural(expiresInHours, "hour")}.</Paragraph>
+      <Paragraph style={paragraph}>
         Didn&apos;t ask for this? Ignore this email: nothing happens, and you won&apos;t hear from us again.
-      </Text>
+      </Paragraph>
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { Heading, Section, Text } from "@react-email/components";
+import { Heading, Section } from "@react-email/components";
 import type { JSX } from "react";
 import { formatDate, isoDay } from "@/lib/format/dates";
 import { FooterText, Layout } from "./components/layout";
@@ -6,6 +6,7 @@ import { oneLine, truncate } from "./components/format";
 import { PaperItem, type MailPaper } from "./components/paper-item";
 import { SafeLink } from "./components/safe-link";
 import { colors } from "./components/theme";
+import { Paragraph } from "./components/paragraph";
 
 export type DigestPaper = MailPaper;
 
@@ -110,13 +111,13 @@ export function DailyDigest({
           ))}
         </Section>
       ) : null}
-      {papers.length === 0 && forYou.length === 0 ? <Text style={note}>No papers trended today.</Text> : null}
+      {papers.length === 0 && forYou.length === 0 ? <Paragraph style={note}>No papers trended today.</Paragraph> : null}
       {forYou.length > 0 ? (
         <Section>
           <Heading as="h2" style={sectionHeading}>
             For you
           </Heading>
-          {keywords.length > 0 ? <Text style={note}>Matching your keywords: {keywordLine(keywords)}</Text> : null}
+          {keywords.length > 0 ? <Paragraph style={note}>Matching your keywords: {keywordLine(keywords)}</Paragraph> : null}
           {forYou.map((paper) => (
             <PaperItem key={paper.id} paper={paper} />
           ))}

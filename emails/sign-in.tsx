@@ -1,9 +1,10 @@
-import { Heading, Text } from "@react-email/components";
+import { Heading } from "@react-email/components";
 import type { JSX } from "react";
 import { ActionButton } from "./components/action-button";
 import { plural } from "./components/format";
 import { FooterText, Layout } from "./components/layout";
 import { messageHeading as heading, messageParagraph as paragraph } from "./components/theme";
+import { Paragraph } from "./components/paragraph";
 
 export type SignInProps = {
   /** Absolute; signs the recipient in. */
@@ -26,12 +27,12 @@ export function SignIn({ signInUrl, expiresInMinutes }: SignInProps): JSX.Elemen
       <Heading as="h2" style={heading}>
         Sign in to Paperboy
       </Heading>
-      <Text style={paragraph}>Use this button to sign in and manage your daily digest.</Text>
+      <Paragraph style={paragraph}>Use this button to sign in and manage your daily digest.</Paragraph>
       <ActionButton href={signInUrl}>Sign in</ActionButton>
-      <Text style={paragraph}>This link works for {plural(expiresInMinutes, "minute")}.</Text>
-      <Text style={paragraph}>
+      <Paragraph style={paragraph}>This link works for {plural(expiresInMinutes, "minute")}.</Paragraph>
+      <Paragraph style={paragraph}>
         Didn&apos;t ask to sign in? Ignore this email: nobody can sign in without this link, and nothing changes.
-      </Text>
+      </Paragraph>
     </Layout>
   );
 }

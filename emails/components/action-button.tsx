@@ -1,7 +1,8 @@
-import { Button, Text } from "@react-email/components";
+import { Button } from "@react-email/components";
 import type { JSX, ReactNode } from "react";
 import { safeHref, SafeLink } from "./safe-link";
 import { colors } from "./theme";
+import { Paragraph } from "./paragraph";
 
 type ActionButtonProps = { href: string; children: ReactNode };
 
@@ -16,9 +17,9 @@ export function ActionButton({ href, children }: ActionButtonProps): JSX.Element
       <Button href={safeHref(href)} style={button}>
         {children}
       </Button>
-      <Text style={fallback} data-skip-in-text={true}>
+      <Paragraph style={fallback} data-skip-in-text={true}>
         Or open this link: <SafeLink href={href}>{safeHref(href)}</SafeLink>
-      </Text>
+      </Paragraph>
     </>
   );
 }

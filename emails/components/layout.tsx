@@ -1,6 +1,7 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Preview, Section } from "@react-email/components";
 import type { JSX, ReactNode } from "react";
 import { colors, fontFamily } from "./theme";
+import { Paragraph } from "./paragraph";
 
 type LayoutProps = {
   /** The mail's subject, as the document title (shown by "view in browser" and some clients). */
@@ -26,8 +27,8 @@ export function Layout({ title, preview, dateLine, footer, children }: LayoutPro
       <Body style={body}>
         <Container style={container}>
           <Section>
-            <Text style={wordmark}>Paperboy</Text>
-            {dateLine ? <Text style={dateLineStyle}>{dateLine}</Text> : null}
+            <Paragraph style={wordmark}>Paperboy</Paragraph>
+            {dateLine ? <Paragraph style={dateLineStyle}>{dateLine}</Paragraph> : null}
           </Section>
           <Hr style={rule} />
           {children}
@@ -49,7 +50,7 @@ const footerStyle = { fontSize: "12px", lineHeight: "18px", color: colors.muted 
 
 /** A paragraph of footer small print. */
 export function FooterText({ children }: { children: ReactNode }): JSX.Element {
-  return <Text style={footerText}>{children}</Text>;
+  return <Paragraph style={footerText}>{children}</Paragraph>;
 }
 
 const footerText = { fontSize: "12px", lineHeight: "18px", margin: "0 0 8px", color: colors.muted };

@@ -1,8 +1,9 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/components";
 import type { JSX } from "react";
 import { formatAuthors, oneLine, plural, truncate } from "./format";
 import { SafeLink } from "./safe-link";
 import { colors } from "./theme";
+import { Paragraph } from "./paragraph";
 
 /** What a mail shows of a paper. `url` is its absolute page on the site. */
 export type MailPaper = { id: string; title: string; authors: string[]; abstract: string; votes: number; url: string };
@@ -15,15 +16,15 @@ export function PaperItem({ paper, rank }: { paper: MailPaper; rank?: number }):
   const authors = formatAuthors(paper.authors);
   return (
     <Section style={item}>
-      <Text style={title}>
+      <Paragraph style={title}>
         {rank !== undefined ? `${rank}. ` : null}
         <SafeLink href={paper.url} style={titleLink}>
           {oneLine(paper.title)}
         </SafeLink>
-      </Text>
-      {authors ? <Text style={authorsStyle}>{authors}</Text> : null}
-      <Text style={abstract}>{truncate(paper.abstract, ABSTRACT_LENGTH)}</Text>
-      <Text style={votes}>{plural(paper.votes, "vote")}</Text>
+      </Paragraph>
+      {authors ? <Paragraph style={authorsStyle}>{authors}</Paragraph> : null}
+      <Paragraph style={abstract}>{truncate(paper.abstract, ABSTRACT_LENGTH)}</Paragraph>
+      <Paragraph style={votes}>{plural(paper.votes, "vote")}</Paragraph>
     </Section>
   );
 }

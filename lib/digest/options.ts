@@ -13,6 +13,7 @@ export function digestRunOptions(mailer: Mailer, baseUrl: string, extra: Partial
     leaseMs: 5 * 60_000,
     retryBaseMs: 60_000,
     maxAttempts: 5,
+    concurrency: env.DIGEST_CONCURRENCY,
     digestSize: env.DIGEST_SIZE,
     ...extra,
   };

@@ -83,6 +83,11 @@ export const envSchema = z.object({
   CRON_SECRET: z.preprocess(emptyAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
   /** How many trending papers the daily digest lists. */
   DIGEST_SIZE: wholeNumberParam(1, 50, 10),
+  /**
+   * Digest messages one run worker keeps in flight to the SMTP server. Also the most a
+   * crash of that worker can leave ambiguous (accepted but not recorded), so re-sent.
+   */
+  DIGEST_CONCURRENCY: wholeNumberParam(1, 50, 10),
   /** When the app itself starts the daily digest (cron, UTC), through pg-boss; "off" leaves it to /api/cron/digest. */
   DIGEST_CRON: cronOrOff("0 7 * * *"),
   /** When the app fetches new papers from INGEST_SOURCES (cron, UTC); before the digest. "off": only /api/cron/ingest. */

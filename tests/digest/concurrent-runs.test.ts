@@ -30,14 +30,15 @@ describe("concurrent digest workers", () => {
     return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, overrides));
   }
 
-  it("two workers started together: every subscriber gets one message, both runs end done", async () => {
+  it.each([1, 3])("two workers started together, %i in flight each: every subscriber gets one message, both runs end done", async (concurrency) => {
+    const date = `2026-11-${String(8 + concurrency).padStart(2, "0")}`;
     const smtp = await server();
-    const settings = { batchSize: 2, leaseMs: 10_000 };
-    const [a, b] = await Promise.all([worker("2026-11-09", smtp.url, settings), worker("2026-11-09", smtp.url, settings)]);
+    const settings = { batchSize: 2, leaseMs: 10_000, concurrency };
+    const [a, b] = await Promise.all([worker(date, smtp.url, settings), worker(date, smtp.url, settings)]);
 
     expect(Object.fromEntries(countByRecipient(smtp.envelopes))).toEqual(Object.fromEntries(emails.map((e) => [e, 1])));
     for (const status of [a, b]) expect(status).toMatchObject({ status: "done", recipients: SUBSCRIBERS, sent: SUBSCRIBERS, failed: 0 });
-    const rows = await db.digestDelivery.findMany({ where: { editionDate: new Date("2026-11-09") } });
+    const rows = await db.digestDelivery.findMany({ where: { editionDate: new Date(date) } });
     expect(rows.every((row) => row.state === "sent" && row.attempts === 1 && row.interruptedAt === null)).toBe(true);
   });
 

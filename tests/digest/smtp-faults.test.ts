@@ -1,6 +1,6 @@
 // The digest run when the SMTP server misbehaves: a temporary refusal is retried, a
 // permanent one fails that delivery only, and an unreachable server fails every
-// delivery after maxAttempts without hanging the run.
+// delivery after maxAttempts without hanging the run; one send at a time or several.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { createDigestRun, executeDigestRun, type RunStatus } from "@/lib/digest/run";
@@ -13,7 +13,7 @@ import { resetDatabase } from "../setup/reset-database";
 
 const EMAILS = ["ada@example.org", "bob@example.org", "cy@example.org", "dee@example.org"];
 
-describe("digest run with SMTP faults", () => {
+describe.each([1, 3])("digest run with SMTP faults, %i in flight", (concurrency) => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
   let ids: Map<string, string>;
   const { server, defer } = perTestSmtp();
@@ -29,7 +29,7 @@ describe("digest run with SMTP faults", () => {
     const { mailer, cleanup } = testMailer(smtpUrl);
     defer(cleanup);
     const { runId } = await createDigestRun(date);
-    return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, overrides));
+    return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, { concurrency, ...overrides }));
   }
 
   async function deliveries(date: string) {

@@ -16,6 +16,7 @@ describe("parseEnv", () => {
       AUTH_SECRET: undefined,
       CRON_SECRET: undefined,
       DIGEST_SIZE: 10,
+      DIGEST_CONCURRENCY: 10,
       INGEST_CRON: "0 6 * * *",
       INGEST_SOURCES: ["arxiv", "hf-daily"],
       ARXIV_CATEGORIES: ["cs.LG", "cs.CL", "cs.CV", "cs.AI", "stat.ML"],
@@ -61,6 +62,9 @@ describe("parseEnv", () => {
     [{ ARXIV_CATEGORIES: "cs.LG;cs.CL" }, /^Invalid environment variable ARXIV_CATEGORIES: each must be an arXiv category/],
     [{ INGEST_CRON: "daily" }, /^Invalid environment variable INGEST_CRON: must be a cron expression/],
     [{ DIGEST_CRON: "every day" }, /^Invalid environment variable DIGEST_CRON: must be a cron expression of five fields/],
+    [{ DIGEST_CONCURRENCY: "0" }, /^Invalid environment variable DIGEST_CONCURRENCY: must be a whole number from 1 to 50 \(got "0"\)$/],
+    [{ DIGEST_CONCURRENCY: "51" }, /^Invalid environment variable DIGEST_CONCURRENCY: must be a whole number from 1 to 50/],
+    [{ DIGEST_CONCURRENCY: "2.5" }, /^Invalid environment variable DIGEST_CONCURRENCY: must be a whole number from 1 to 50/],
     [{ DEMO_DATA: "yes" }, /^Invalid environment variable DEMO_DATA: must be "on" or "off" \(got "yes"\)$/],
     [{ DATABASE_URL: "mysql://localhost/db" }, /^Invalid environment variable DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL$/],
     [{ SMTP_URL: "http://mail.example.org" }, /^Invalid environment variable SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL: smtp:\/\/user:password@host:port$/],
@@ -77,6 +81,12 @@ describe("parseEnv", () => {
   ])("rejects %o with one line naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it("reads DIGEST_CONCURRENCY, the digest's sends in flight (and most messages a crash re-sends)", () => {
+    expect(parseEnv({ DIGEST_CONCURRENCY: "1" }).DIGEST_CONCURRENCY).toBe(1);
+    expect(parseEnv({ DIGEST_CONCURRENCY: " 50 " }).DIGEST_CONCURRENCY).toBe(50);
+    expect(parseEnv({ DIGEST_CONCURRENCY: "" }).DIGEST_CONCURRENCY).toBe(10);
   });
 
   it("drops a trailing slash from APP_URL", () => {
