@@ -1,24 +1,6 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { E2E_CRON_SECRET, E2E_PORT, e2eDataDir } from "./e2e-env";
-
-const outbox = path.join(e2eDataDir(E2E_PORT), "outbox");
-
-/** The newest message in the app's outbox sent to `address` (whose subject matches), waiting up to 10 s. */
-async function lastMailTo(address: string, subject: RegExp): Promise<ParsedMail> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const files = (await readdir(outbox).catch(() => [])).sort().reverse();
-    for (const file of files) {
-      const mail = await simpleParser(await readFile(path.join(outbox, file)));
-      const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
-      if (to?.value[0]?.address === address && subject.test(mail.subject ?? "")) return mail;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no mail to ${address} in ${outbox}`);
-}
+import { E2E_CRON_SECRET } from "./e2e-env";
+import { lastMailTo } from "./sign-in";
 
 test("subscribe from the footer, confirm from the email, receive the digest, unsubscribe in one click", async ({ page, request }) => {
   const address = `reader-${Date.now()}@example.org`;
