@@ -3,9 +3,7 @@
 // that runs out hands a stuck worker's rows to the other.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { createDigestRun, executeDigestRun } from "@/lib/digest/run";
-import type { RunOptions } from "@/lib/digest/run";
-import { clockFrom, countByRecipient, seedSubscribers, testMailer, testRunOptions } from "@/tests/helpers/digest-fixtures";
+import { countByRecipient, seedSubscribers } from "@/tests/helpers/digest-fixtures";
 import { perTestSmtp } from "@/tests/helpers/per-test-smtp";
 import { resetDatabase } from "../setup/reset-database";
 
@@ -14,7 +12,7 @@ const emails = Array.from({ length: SUBSCRIBERS }, (_, n) => `worker${String(n).
 
 describe("concurrent digest workers", () => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
-  const { server, defer } = perTestSmtp();
+  const { server, runDigest } = perTestSmtp();
 
   beforeAll(async () => {
     await resetDatabase();
@@ -23,12 +21,7 @@ describe("concurrent digest workers", () => {
   afterAll(() => db.$disconnect());
 
   /** A worker: its own run row and its own pooled mailer, like a second process. */
-  async function worker(date: string, smtpUrl: string, overrides: Partial<RunOptions>) {
-    const { mailer, cleanup } = testMailer(smtpUrl);
-    defer(cleanup);
-    const { runId } = await createDigestRun(date);
-    return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, overrides));
-  }
+  const worker = runDigest;
 
   it.each([1, 3])("two workers started together, %i in flight each: every subscriber gets one message, both runs end done", async (concurrency) => {
     const date = `2026-11-${String(8 + concurrency).padStart(2, "0")}`;

@@ -3,8 +3,7 @@
 // the concurrency, and a slow send never makes the worker send its own row twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { createDigestRun, executeDigestRun, type RunOptions } from "@/lib/digest/run";
-import { clockFrom, countByRecipient, seedSubscribers, testMailer, testRunOptions } from "@/tests/helpers/digest-fixtures";
+import { countByRecipient, seedSubscribers } from "@/tests/helpers/digest-fixtures";
 import { perTestSmtp } from "@/tests/helpers/per-test-smtp";
 import { sleep } from "@/tests/helpers/smtp-test-server";
 import { resetDatabase } from "../setup/reset-database";
@@ -14,7 +13,7 @@ const emails = Array.from({ length: SUBSCRIBERS }, (_, n) => `lane${String(n).pa
 
 describe("sends in flight in one digest worker", () => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
-  const { server, defer } = perTestSmtp();
+  const { server, runDigest } = perTestSmtp();
 
   beforeAll(async () => {
     await resetDatabase();
@@ -22,12 +21,7 @@ describe("sends in flight in one digest worker", () => {
   });
   afterAll(() => db.$disconnect());
 
-  async function run(date: string, smtpUrl: string, overrides: Partial<RunOptions>) {
-    const { mailer, cleanup } = testMailer(smtpUrl);
-    defer(cleanup);
-    const { runId } = await createDigestRun(date);
-    return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, overrides));
-  }
+  const run = runDigest;
 
   /** Rows whose send began and which are not recorded: what a crash right now would leave ambiguous. */
   async function begunUnrecorded(date: string): Promise<number> {

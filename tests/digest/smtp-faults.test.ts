@@ -3,10 +3,9 @@
 // delivery after maxAttempts without hanging the run; one send at a time or several.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { createDigestRun, executeDigestRun, type RunStatus } from "@/lib/digest/run";
 import type { RunOptions } from "@/lib/digest/run";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
-import { clockFrom, countByRecipient, seedSubscribers, testMailer, testRunOptions } from "@/tests/helpers/digest-fixtures";
+import { countByRecipient, seedSubscribers } from "@/tests/helpers/digest-fixtures";
 import { closedPortUrl, replyOnce } from "@/tests/helpers/smtp-test-server";
 import { perTestSmtp } from "@/tests/helpers/per-test-smtp";
 import { resetDatabase } from "../setup/reset-database";
@@ -16,7 +15,7 @@ const EMAILS = ["ada@example.org", "bob@example.org", "cy@example.org", "dee@exa
 describe.each([1, 3])("digest run with SMTP faults, %i in flight", (concurrency) => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
   let ids: Map<string, string>;
-  const { server, defer } = perTestSmtp();
+  const { server, runDigest } = perTestSmtp();
 
   beforeAll(async () => {
     await resetDatabase();
@@ -25,12 +24,7 @@ describe.each([1, 3])("digest run with SMTP faults, %i in flight", (concurrency)
   afterAll(() => db.$disconnect());
 
   /** A whole run for `date` (each test its own day) through a pooled mailer to `smtpUrl`. */
-  async function run(date: string, smtpUrl: string, overrides: Partial<RunOptions> = {}): Promise<RunStatus> {
-    const { mailer, cleanup } = testMailer(smtpUrl);
-    defer(cleanup);
-    const { runId } = await createDigestRun(date);
-    return executeDigestRun(runId, testRunOptions(mailer, clockFrom(`${date}T06:00:00Z`).now, { concurrency, ...overrides }));
-  }
+  const run = (date: string, smtpUrl: string, overrides: Partial<RunOptions> = {}) => runDigest(date, smtpUrl, { concurrency, ...overrides });
 
   async function deliveries(date: string) {
     const rows = await db.digestDelivery.findMany({ where: { editionDate: new Date(date) }, include: { subscriber: { select: { email: true } } } });

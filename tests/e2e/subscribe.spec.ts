@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_CRON_SECRET } from "./e2e-env";
-import { lastMailTo } from "./sign-in";
+import { lastMailTo, signIn } from "./sign-in";
 
 test("subscribe from the footer, confirm from the email, receive the digest, unsubscribe in one click", async ({ page, request }) => {
   const address = `reader-${Date.now()}@example.org`;
@@ -40,16 +40,7 @@ test("subscribe from the footer, confirm from the email, receive the digest, uns
 
 test("sign in by magic link, vote, follow a keyword, see both in settings", async ({ page }) => {
   const address = `voter-${Date.now()}@example.org`;
-  await page.goto("/sign-in");
-  await page.getByRole("main").getByLabel("Email").fill(address);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("status")).toContainText("Check your inbox");
-
-  const mail = await lastMailTo(address, /sign/i);
-  const link = new URL(/https?:\/\/\S+\/sign-in\/callback\?token=[\w-]+/.exec(mail.text ?? "")![0]);
-  await page.goto(link.pathname + link.search);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings$/);
+  await signIn(page, address);
   await expect(page.getByText(`Signed in as ${address}`)).toBeVisible();
 
   await page.getByLabel("New keyword").fill("Diffusion Models");
