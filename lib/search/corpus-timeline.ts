@@ -11,7 +11,8 @@ const FRESH_FOR_MS = 60_000;
 let cached: { timeline: CorpusTimeline | null; at: number } | null = null;
 
 /** Null until the papers table has been analysed (a new database): searches then use no date windows. */
-export async function getCorpusTimeline(now = Date.now()): Promise<CorpusTimeline | null> {
+export async function getCorpusTimeline(): Promise<CorpusTimeline | null> {
+  const now = Date.now();
   if (cached && now - cached.at < FRESH_FOR_MS) return cached.timeline;
   const [row] = await db.$queryRaw<{ papers: number | null; bounds: Date[] | null }[]>`
     SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = 'papers'::regclass) AS papers,

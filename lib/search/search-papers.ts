@@ -144,7 +144,7 @@ async function inspectQuery(q: string): Promise<Inspection> {
 
 async function runSearch(options: SearchOptions, expected: number): Promise<SearchResult> {
   const { q } = options;
-  const timeline = await getCorpusTimeline(options.now.getTime());
+  const timeline = await getCorpusTimeline();
   const before = options.to ? dayRange(options.to).end : undefined;
   let window: CandidateWindow | null = firstWindow(timeline, expected, MAX_RESULTS, before);
   let page: CandidatePage = { found: 0, ids: [] };
