@@ -28,6 +28,14 @@ const SUBSCRIBERS = 400;
 // messages a process sends at once, so the other process's workers poll while most rows
 // are still unclaimed; if they never got a delivery job, the test would fail.
 const RELAY_SPACING_MS = 20;
+// And it accepts nothing until both processes have connected (at most GATE_MS): on a
+// loaded machine one process's workers may poll seconds after the other's, and by then
+// the first could have claimed every row (each delivery job claims ahead of its lanes).
+// A's two job slots (localConcurrency 2) can hold only ~140 of the 400 rows while they
+// wait, so b's workers find both the remaining delivery jobs and rows to send. Past
+// GATE_MS the relay opens anyway and the test fails on b's share, not on a hang (the
+// mailer's socket timeout is 30 s).
+const GATE_MS = 20_000;
 // The app's own tick (midnight UTC, 1 January) must not fire during the test: the run is queued by hand.
 const CRON_NOT_NOW = "0 0 1 1 *";
 const DELIVER_JOB_DONE = /\[jobs\] digest \d{4}-\d{2}-\d{2}: \d+ sent/;
@@ -78,11 +86,19 @@ describe.skipIf(!hasProcSockets)("two app processes, one database, one digest ru
     await seedSubscribers(db, [...emails.map((email) => ({ email })), ...notDue], new Date(now));
 
     const relaySlot = rateLimiter(RELAY_SPACING_MS);
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+      setTimeout(resolve, GATE_MS).unref();
+    });
+    const bothConnected = () => apps.every((app) => [...sessionPid.values()].includes(app.pid));
     smtp = await startSmtpTestServer({
       onConnect: async (session) => {
         sessionPid.set(session.id, await pidOfClientSocket(session.remotePort, smtp.port, apps.map((app) => app.pid)));
+        if (bothConnected()) openGate();
       },
       onData: async (_message, session) => {
+        await gate;
         await relaySlot();
         accepted.push({ pid: sessionPid.get(session.id), at: performance.now() });
       },
