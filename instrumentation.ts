@@ -1,7 +1,19 @@
 // Next calls register() once when a server process starts: the place for
-// background work that must live as long as the server (the digest schedule).
+// background work that must live as long as the server (the digest schedule), and
+// for stopping it gracefully (lib/jobs/start-jobs.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startJobs } = await import("@/lib/jobs/start-jobs");
   await startJobs();
+}
+
+/**
+ * Every error a page, route or server action threw. One that says the database went
+ * away marks it down at once (lib/db/availability.ts), so proxy.ts answers the next
+ * requests with a 503 instead of letting each render fail in turn.
+ */
+export async function onRequestError(error: unknown): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteDatabaseError } = await import("@/lib/db/availability");
+  noteDatabaseError(error);
 }

@@ -1,8 +1,14 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // Don't advertise the framework in every response.
   poweredByHeader: false,
+  // On every response, /_next/static included, which proxy.ts skips. proxy.ts sets the same
+  // values again with the per-request Content-Security-Policy and HSTS (lib/security/headers.ts).
+  async headers() {
+    return [{ source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
   // These run only on the server and must not be bundled (wasm, native sockets).
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
   experimental: {

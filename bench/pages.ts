@@ -1,5 +1,5 @@
 // `npm run bench -- pages`: requests per second and latency of the pages readers hit
-// most — `/`, `/search?q=…`, a paper page, `/api/search?q=…` — served by the production
+// most — `/`, `/search?q=…`, a paper page, `/about`, `/api/search?q=…` — served by the production
 // app (`next start`), loaded by autocannon at 10 and 100 connections. Targets (Scale
 // issue, at 1M papers): `/` at least 1,000 req/s and `/search` at least 250 req/s, both
 // with p99 under 150 ms at 10 connections.
@@ -23,6 +23,7 @@ function pagesFor(paperPath: string): Page[] {
     { label: "search", path: `/search?q=${SEARCH_TOPIC}` },
     { label: "search-common", path: `/search?q=${SEARCH_COMMON_TERM}` },
     { label: "paper", path: paperPath },
+    { label: "about", path: "/about" },
     { label: "api-search", path: `/api/search?q=${SEARCH_TOPIC}` },
   ];
 }

@@ -5,6 +5,7 @@ const BENCHMARKS: Record<string, { summary: string; load: () => Promise<{ main: 
   digest: { summary: "daily digest run throughput to a local SMTP sink vs a bare nodemailer floor", load: () => import("./digest") },
   ingest: { summary: "arXiv snapshot import (ingestLinesFile) vs psql \\copy of the same rows, synthetic snapshot", load: () => import("./ingest") },
   bundle: { summary: "first-load JavaScript (gzip) of /, /search and a paper page, from the production build", load: () => import("./bundle") },
+  crash: { summary: "a digest day killed (SIGKILL) at 100 random points and resumed: crashes, duplicates, interrupted, missed", load: () => import("./crash") },
   pages: { summary: "req/s and latency of /, /search, a paper page and /api/search under autocannon (next start)", load: () => import("./pages") },
   corpus: { summary: "write a synthetic arXiv metadata snapshot file (for ingest benchmarks, `npm run ingest`)", load: () => import("./snapshot-corpus") },
 };

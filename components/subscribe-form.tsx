@@ -1,11 +1,9 @@
-import { subscribeAction } from "@/app/subscribe/actions";
-
 const field = "w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-/** The digest sign-up: a plain form posting to a server action, so it works without JavaScript. */
+/** The digest sign-up: a plain form posting to POST /subscribe/request, so it works without JavaScript. */
 export function SubscribeForm({ idPrefix, withKeywords = false }: { idPrefix: string; withKeywords?: boolean }) {
   return (
-    <form action={subscribeAction} className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end" aria-label="Subscribe to the daily digest">
+    <form method="post" action="/subscribe/request" className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end" aria-label="Subscribe to the daily digest">
       <label htmlFor={`${idPrefix}-email`} className="flex flex-1 flex-col gap-1 text-sm">
         <span>Email</span>
         <input id={`${idPrefix}-email`} name="email" type="email" required maxLength={254} autoComplete="email" className={field} />

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { toggleVoteAction } from "@/app/papers/[id]/actions";
 
 type VoteButtonProps = { paperId: string; votes: number; voted: boolean; signedIn: boolean };
 
-/** A form with one button (works without JavaScript); signed-out readers get a link to sign in. */
+/** A form with one button posting to POST /papers/<id>/vote (works without JavaScript); signed-out readers get a link to sign in. */
 export function VoteButton({ paperId, votes, voted, signedIn }: VoteButtonProps) {
   const label = `${votes} ${votes === 1 ? "vote" : "votes"}`;
   if (!signedIn) {
@@ -14,8 +13,7 @@ export function VoteButton({ paperId, votes, voted, signedIn }: VoteButtonProps)
     );
   }
   return (
-    <form action={toggleVoteAction}>
-      <input type="hidden" name="paperId" value={paperId} />
+    <form method="post" action={`/papers/${paperId}/vote`}>
       <button
         type="submit"
         aria-pressed={voted}

@@ -7,7 +7,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "lib", "emails", "public"];
-const SOURCE_FILES = ["next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+// proxy.ts and instrumentation.ts are built into the server too.
+const SOURCE_FILES = ["next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma", "proxy.ts", "instrumentation.ts"];
 const STAMP = path.join(".next", "paperboy-sources.sha256");
 
 function* walk(dir: string): Generator<string> {

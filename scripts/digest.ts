@@ -1,8 +1,11 @@
 // `npm run digest [-- --date YYYY-MM-DD]`: today's digest run (UTC) from the command
 // line, the same code as /api/cron/digest, with a progress line. Uses DATABASE_URL, or
 // the embedded database when it is unset (stop `npm start` first: PGlite has one owner).
+// SIGTERM or Ctrl-C stops it gracefully: the sends in flight finish, the rest is left
+// for the next run (README, "Exactly once"), and it exits 0 once that is recorded.
 import { parseArgs } from "node:util";
 import { parseEnv } from "@/lib/env/schema";
+import { onStopSignal, STOP_GRACE_MS, stopWork } from "@/lib/jobs/graceful-stop";
 import { ensureAuthSecret } from "./auth-secret";
 import { generatePrismaClient } from "./generate-client";
 import { createProgressBar } from "./progress-bar";
@@ -15,6 +18,14 @@ async function main(): Promise<void> {
     console.log("usage: npm run digest [-- --date YYYY-MM-DD]   (default: today, UTC)");
     return;
   }
+  onStopSignal((signal) => {
+    log(`${signal}: stopping: the sends in flight finish, the rest is left for the next run`);
+    void stopWork(STOP_GRACE_MS).then((stopped) => {
+      if (stopped) return; // main() goes on to record, close everything and end
+      console.error(`[digest] still sending after ${STOP_GRACE_MS / 1000} s: exiting; the rows in flight are re-sent by the next run once their lease runs out`);
+      process.exit(1);
+    });
+  });
   const env = parseEnv(process.env);
   process.env.AUTH_SECRET = ensureAuthSecret(env.AUTH_SECRET, env.DATA_DIR);
   generatePrismaClient();
@@ -42,6 +53,7 @@ async function main(): Promise<void> {
     const summary = await executeDigestRun(run.runId, digestRunOptions(mailer, env.APP_URL ?? `http://localhost:${env.PORT}`, { onProgress }));
     bar.finish();
     log(`${summary.status}: ${summary.recipients} recipients, ${summary.sent} sent, ${summary.failed} failed, ${summary.skipped} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (summary.status === "stopped") log(`the other ${summary.recipients - summary.sent - summary.failed - summary.skipped} are left for the next run: run it again to finish ${date}`);
     await mailer.close();
   } finally {
     const { db } = await import("@/lib/db");

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { EnvError, parseEnv } from "@/lib/env/schema";
+import { STOP_GRACE_MS } from "@/lib/jobs/graceful-stop";
 import { ensureAuthSecret } from "./auth-secret";
 import { buildIfNeeded } from "./build-if-needed";
 import { generatePrismaClient } from "./generate-client";
@@ -30,20 +31,37 @@ async function main(): Promise<void> {
       DATABASE_URL: database.url,
       AUTH_SECRET: ensureAuthSecret(env.AUTH_SECRET, env.DATA_DIR),
       NEXT_TELEMETRY_DISABLED: "1",
+      // The app stops itself on SIGTERM once its digest sends in flight are recorded
+      // (lib/jobs/start-jobs.ts); Next's own handler would exit without waiting for them.
+      // `next dev` does not support it, and a dev server sends no digest worth waiting for.
+      ...(dev ? {} : { NEXT_MANUAL_SIG_HANDLE: "true" }),
     },
   });
+  const serverExited = new Promise<number>((resolve) => server.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
 
   let stopping = false;
-  const stop = async (code: number) => {
+  // On SIGTERM or Ctrl-C: pass it on, wait for the app to stop (it finishes its sends in
+  // flight, up to STOP_GRACE_MS), and only then stop the embedded database it uses.
+  const stop = async () => {
     if (stopping) return;
     stopping = true;
     server.kill("SIGTERM");
+    // Its own grace period bounds the wait; should it hang past that, it is killed.
+    const kill = setTimeout(() => server.kill("SIGKILL"), STOP_GRACE_MS + 5_000);
+    const code = await serverExited;
+    clearTimeout(kill);
+    await database.stop();
+    process.exit(code === 0 || code === 143 || code === 130 ? 0 : code);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  // The app ended by itself (it crashed): so does this, with its exit code.
+  void serverExited.then(async (code) => {
+    if (stopping) return;
+    stopping = true;
     await database.stop();
     process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
-  server.on("exit", (code) => void stop(code ?? 1));
+  });
 
   await waitUntilHealthy(env.PORT);
   log(`ready: open http://localhost:${env.PORT}  (database: ${database.label})`);

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { Notice } from "@/components/notice";
-import { requestSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   email: "Enter a valid email address, like name@example.org.",
-  "rate-limited": "Too many sign-in requests from here just now. Please try again later.",
   link: "That sign-in link has expired or was already used. Ask for a new one below.",
 };
 
@@ -22,7 +20,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       {typeof error === "string" && ERRORS[error] ? (
         <Notice kind="error">{ERRORS[error]}</Notice>
       ) : null}
-      <form action={requestSignInAction} className="mt-6 flex flex-col gap-2">
+      <form method="post" action="/sign-in/request" className="mt-6 flex flex-col gap-2">
         <label htmlFor="sign-in-email" className="text-sm">Email</label>
         <input id="sign-in-email" name="email" type="email" required maxLength={254} autoComplete="email" className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-700 dark:bg-zinc-900" />
         <button type="submit" className="mt-2 rounded-md bg-zinc-900 px-4 py-2 font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">

@@ -7,7 +7,6 @@ export const metadata: Metadata = { title: "Subscribe" };
 const ERRORS: Record<string, string> = {
   email: "Enter a valid email address, like name@example.org.",
   keywords: "Each keyword must be a search of at most 256 characters, and you can follow at most 20.",
-  "rate-limited": "Too many sign-ups from here just now. Please try again in an hour.",
 };
 
 export default async function SubscribePage({ searchParams }: PageProps<"/subscribe">) {

@@ -5,18 +5,19 @@
 // instrumentation.ts, `npm run ingest`) cannot invalidate, and CACHE_BOUND_SECONDS is the
 // bound on what it leaves stale.
 import "server-only";
-import { revalidateTag, updateTag } from "next/cache";
+import { revalidateTag } from "next/cache";
 import { noteInvalidated } from "./coalesced-reads";
 import { PAPERS_TAG, TRENDING_TAG, paperTag } from "./tags";
 
 /**
- * After a vote, in the vote's server action. updateTag, not revalidateTag: the next read
- * waits for fresh data instead of being served the old list once, so the voter sees the
- * vote at once on the paper page and on the trending list (read-your-own-writes).
+ * After a vote, in the vote's route handler (POST /papers/<id>/vote). Expired at once
+ * (`expire: 0`, the route-handler form of updateTag): the next read waits for fresh data
+ * instead of being served the old list once, so the voter sees the vote at once on the
+ * paper page and on the trending list (read-your-own-writes).
  */
 export function invalidateAfterVote(paperId: string): void {
   const tags = [TRENDING_TAG, paperTag(paperId)];
-  for (const tag of tags) updateTag(tag);
+  for (const tag of tags) revalidateTag(tag, { expire: 0 });
   noteInvalidated(tags);
 }
 

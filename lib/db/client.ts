@@ -1,16 +1,30 @@
 // The only place a PrismaClient is constructed. The app uses the singleton in
 // lib/db/index.ts; CLI scripts (start-up, seeding) call this with their URL.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { noteDatabaseError } from "./availability";
 import { PrismaClient } from "./generated/client";
 
 export type Database = PrismaClient;
 
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: databaseUrl,
-    max: options.poolSize ?? 10,
-    // Fail fast when the database is unreachable instead of queueing requests forever.
-    connectionTimeoutMillis: 5_000,
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: databaseUrl,
+      max: options.poolSize ?? 10,
+      // Fail fast when the database is unreachable instead of queueing requests forever.
+      connectionTimeoutMillis: 5_000,
+      // A connection whose server vanished without closing it (a network cut, a host that
+      // died) would otherwise wait forever; keepalive probes end it within a minute or so.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    },
+    {
+      // A connection that dies while idle in the pool (the server restarted) is dropped by
+      // the pool and replaced on next use; noting the error lets proxy.ts answer 503 at
+      // once rather than after the next probe (lib/db/availability.ts).
+      onPoolError: noteDatabaseError,
+      onConnectionError: noteDatabaseError,
+    },
+  );
   return new PrismaClient({ adapter });
 }

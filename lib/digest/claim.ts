@@ -15,10 +15,10 @@ type ClaimOptions = { batchSize: number; leaseMs: number; now: () => Date };
  * that runs dry, once more from the beginning (retries now due, rows that were locked);
  * null once that too finds nothing. Every row carries one claim token per worker round.
  */
-export function claimer(date: string, options: ClaimOptions): () => Promise<ClaimedDelivery[] | null> {
+export function claimer(date: string, options: ClaimOptions): { claim: string; next: () => Promise<ClaimedDelivery[] | null> } {
   const claim = randomUUID();
   let after: bigint | null = null;
-  return async () => {
+  const next = async () => {
     for (;;) {
       const claimed = await claimDue(date, claim, after, options);
       if (claimed.length > 0) {
@@ -29,6 +29,7 @@ export function claimer(date: string, options: ClaimOptions): () => Promise<Clai
       after = null;
     }
   };
+  return { claim, next };
 }
 
 /**
@@ -74,4 +75,17 @@ export async function markSkipped(claim: string, ids: bigint[]): Promise<void> {
   await db.$executeRaw`
     UPDATE digest_deliveries SET state = 'skipped', lease_until = NULL
     WHERE id = ANY(${ids}::bigint[]) AND claim_token = ${claim}`;
+}
+
+/**
+ * Gives back the rows `claim` holds and has not begun to send (a graceful stop): pending
+ * again, lease and claim cleared, and the claim's attempt not counted, since no message
+ * left for them. Another worker, or the next run, sends them at once rather than once
+ * their lease runs out, and a row whose send began (send_started_at set) is left to the
+ * lane sending it. Returns how many were released.
+ */
+export async function releaseClaims(claim: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE digest_deliveries SET state = 'pending', lease_until = NULL, claim_token = NULL, attempts = attempts - 1
+    WHERE claim_token = ${claim} AND state = 'sending' AND send_started_at IS NULL`;
 }

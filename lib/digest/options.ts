@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { processStopSignal } from "@/lib/jobs/graceful-stop";
 import type { Mailer } from "@/lib/mail";
 import type { RunOptions } from "./run";
 
@@ -15,6 +16,8 @@ export function digestRunOptions(mailer: Mailer, baseUrl: string, extra: Partial
     maxAttempts: 5,
     concurrency: env.DIGEST_CONCURRENCY,
     digestSize: env.DIGEST_SIZE,
+    // SIGTERM stops every run of the process gracefully, whoever started it.
+    signal: processStopSignal(),
     ...extra,
   };
 }

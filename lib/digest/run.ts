@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
+import { trackWork } from "@/lib/jobs/graceful-stop";
 import { deliverDue, type DeliveryOptions } from "./deliver";
 import { getOrCreateEdition } from "./edition";
 import { runContent } from "./prepare";
@@ -9,7 +11,8 @@ import { isWeekend, weekdayOf } from "./schedule";
 export type RunStatus = {
   runId: string;
   date: string;
-  status: "queued" | "running" | "done" | "failed";
+  /** "stopped": a graceful stop (RunOptions.signal) ended it with deliveries left; running it again finishes the day. */
+  status: "queued" | "running" | "done" | "failed" | "stopped";
   recipients: number;
   sent: number;
   failed: number;
@@ -35,11 +38,19 @@ export async function createDigestRun(date: string): Promise<RunStatus> {
 /**
  * Makes the day's deliveries (one row per due, confirmed subscriber; the unique
  * (subscriber, edition) pair makes a second run add nothing) and sends them.
- * Safe to run in several processes at once, and to re-run after a crash.
+ * Safe to run in several processes at once, and to re-run after a crash or a stop.
+ * Once `options.signal` aborts, it ends as soon as the sends in flight are recorded
+ * (deliver.ts), with status "stopped" if deliveries are left.
  */
-export async function executeDigestRun(runId: string, options: RunOptions): Promise<RunStatus> {
+export function executeDigestRun(runId: string, options: RunOptions): Promise<RunStatus> {
+  // Tracked, so that a graceful stop of the process waits for it (lib/jobs/graceful-stop.ts).
+  return trackWork(execute(runId, options));
+}
+
+async function execute(runId: string, options: RunOptions): Promise<RunStatus> {
   const run = await db.digestRun.update({ where: { id: runId }, data: { status: "running", startedAt: options.now() } });
   const date = run.editionDate.toISOString().slice(0, 10);
+  const { signal } = options;
   try {
     const edition = await getOrCreateEdition(date, options.now(), options.digestSize);
     await planDeliveries(date);
@@ -47,14 +58,18 @@ export async function executeDigestRun(runId: string, options: RunOptions): Prom
     const content = runContent(date, edition, options.baseUrl, options.now());
     const { onProgress } = options;
     const reportProgress = onProgress && (async () => onProgress((await getRunStatus(runId))!));
+    let finished = false;
     for (;;) {
       await whileReporting(reportProgress, () => deliverDue(content, options));
       await reportProgress?.();
       const wait = await nextWakeUp(date, options.now());
-      if (wait === null) break;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      finished = wait === null;
+      if (finished || signal?.aborted) break;
+      await sleep(wait!, undefined, { signal }).catch(() => {}); // a stop cuts the wait short
     }
-    await db.digestRun.update({ where: { id: runId }, data: { status: "done", finishedAt: options.now() } });
+    // Another worker of the run may have finished it meanwhile: "stopped" only replaces "running".
+    if (finished) await db.digestRun.update({ where: { id: runId }, data: { status: "done", finishedAt: options.now() } });
+    else await db.digestRun.updateMany({ where: { id: runId, status: "running" }, data: { status: "stopped", finishedAt: options.now() } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.digestRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: options.now(), error: message } });

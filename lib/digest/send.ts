@@ -36,11 +36,14 @@ export async function sendDelivery(date: string, delivery: ReadyDelivery, option
   } catch (error) {
     const temporary = !(error instanceof MailError) || error.temporary;
     const lastError = error instanceof Error ? error.message : String(error);
+    // The server may hold this message (no reply after the whole of it went out): like a
+    // crash mid-send, it is sent again and the row marked interrupted (README, "Exactly once").
+    const ambiguous = error instanceof MailError && error.ambiguous;
     if (temporary && delivery.attempts < options.maxAttempts) {
       const delay = options.retryBaseMs * 2 ** (delivery.attempts - 1);
-      return { state: "pending", lastError, nextAttemptAt: new Date(options.now().getTime() + delay) };
+      return { state: "pending", lastError, nextAttemptAt: new Date(options.now().getTime() + delay), ambiguous };
     }
-    return { state: "failed", lastError };
+    return { state: "failed", lastError, ambiguous };
   }
 }
 

@@ -2,11 +2,15 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { ClaimedDelivery } from "./claim";
 
-/** How one send ended: accepted, to be retried at `nextAttemptAt`, or given up. */
+/**
+ * How one send ended: accepted, to be retried at `nextAttemptAt`, or given up. `ambiguous`:
+ * it failed after the server got the whole message, which may have been delivered; the
+ * row is marked interrupted, as after a crash mid-send.
+ */
 export type SendOutcome =
   | { state: "sent"; messageId: string; sentAt: Date }
-  | { state: "pending"; lastError: string; nextAttemptAt: Date }
-  | { state: "failed"; lastError: string };
+  | { state: "pending"; lastError: string; nextAttemptAt: Date; ambiguous?: boolean }
+  | { state: "failed"; lastError: string; ambiguous?: boolean };
 
 /** A send that ended and is not recorded yet; `forYouIds` are remembered once it was sent. */
 export type Settlement = { delivery: ClaimedDelivery; forYouIds: string[]; outcome: SendOutcome };
@@ -34,13 +38,15 @@ export async function settleAndBegin(
         ${settlements.map((s) => s.delivery.id)}::bigint[], ${settlements.map((s) => s.delivery.claim)}::text[],
         ${column((o) => o.state)}::text[], ${column((o) => (o.state === "sent" ? o.sentAt.toISOString() : undefined))}::timestamptz[],
         ${column((o) => (o.state === "sent" ? o.messageId : undefined))}::text[], ${column((o) => (o.state === "sent" ? undefined : o.lastError))}::text[],
-        ${column((o) => (o.state === "pending" ? o.nextAttemptAt.toISOString() : undefined))}::timestamptz[]
-      ) AS s(id, claim, state, sent_at, message_id, last_error, next_attempt_at)
+        ${column((o) => (o.state === "pending" ? o.nextAttemptAt.toISOString() : undefined))}::timestamptz[],
+        ${settlements.map((s) => s.outcome.state !== "sent" && s.outcome.ambiguous === true)}::boolean[]
+      ) AS s(id, claim, state, sent_at, message_id, last_error, next_attempt_at, ambiguous)
     ), settled AS (
       UPDATE digest_deliveries d
       SET state = s.state, lease_until = NULL, last_error = s.last_error,
           sent_at = coalesce(s.sent_at, d.sent_at), message_id = coalesce(s.message_id, d.message_id),
-          next_attempt_at = coalesce(s.next_attempt_at, d.next_attempt_at)
+          next_attempt_at = coalesce(s.next_attempt_at, d.next_attempt_at),
+          interrupted_at = CASE WHEN s.ambiguous THEN ${lease.now} ELSE d.interrupted_at END
       FROM settlement s
       WHERE d.id = s.id AND d.claim_token = s.claim
     ), remembered AS (

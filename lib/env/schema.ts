@@ -56,6 +56,11 @@ export const envSchema = z.object({
     emptyAsUnset,
     z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
   ),
+  /**
+   * "off" disables every rate limit (subscribe, sign-in, vote, search): for benchmarks and
+   * load tests from one address only. Keep it "on" in production.
+   */
+  RATE_LIMITS: z.preprocess(emptyAsUnset, z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
   /** Public base URL (https://papers.example.org) for absolute links in feeds and emails. Unset: the request's own origin. */
   APP_URL: z.preprocess(
     emptyAsUnset,

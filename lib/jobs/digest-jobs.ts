@@ -11,13 +11,17 @@ export const DELIVER_QUEUE = "digest-deliver";
 /** Delivery jobs per run: how many workers, across all processes, may send at once. */
 export const FAN_OUT = 4;
 const DELIVERY_JOB_HOURS = 6;
+const DELIVERY_JOB_RETRIES = 10;
 
 export type DigestJobOptions = {
   cron: string;
   /** Creates the day's run (lib/digest/run.ts); returns its id. */
   startRun: () => Promise<string>;
-  /** Sends the run's deliveries until none is left; safe to run in parallel. */
-  deliver: (runId: string) => Promise<void>;
+  /**
+   * Sends the run's deliveries until none is left; safe to run in parallel. Stops early
+   * when `signal` aborts (pg-boss gave up on the job), throwing if deliveries are left.
+   */
+  deliver: (runId: string, signal: AbortSignal) => Promise<void>;
 };
 
 export async function registerDigestJobs(boss: PgBoss, options: DigestJobOptions): Promise<void> {
@@ -26,7 +30,10 @@ export async function registerDigestJobs(boss: PgBoss, options: DigestJobOptions
   // pg-boss's 15-minute default, which would fail and retry it mid-run (harmless, the
   // per-delivery leases see to that, but noisy).
   // updateQueue too: createQueue leaves a queue made by an earlier version as it was.
-  const deliveryQueue = { expireInSeconds: DELIVERY_JOB_HOURS * 3600 };
+  // A delivery job that a graceful stop cut short fails, to be retried by another process
+  // or after the restart (it sends only what is left): one retry per stop, so more than
+  // pg-boss's default 2, for a run that sees a few deploys.
+  const deliveryQueue = { expireInSeconds: DELIVERY_JOB_HOURS * 3600, retryLimit: DELIVERY_JOB_RETRIES };
   await boss.createQueue(DELIVER_QUEUE, deliveryQueue);
   await boss.updateQueue(DELIVER_QUEUE, deliveryQueue);
   await boss.schedule(DIGEST_QUEUE, options.cron, {}, { tz: "UTC" });
@@ -35,6 +42,6 @@ export async function registerDigestJobs(boss: PgBoss, options: DigestJobOptions
     await boss.insert(DELIVER_QUEUE, Array.from({ length: FAN_OUT }, () => ({ data: { runId } })));
   });
   await boss.work<{ runId: string }>(DELIVER_QUEUE, { localConcurrency: 2 }, async ([job]) => {
-    await options.deliver(job.data.runId);
+    await options.deliver(job.data.runId, job.signal);
   });
 }

@@ -16,7 +16,8 @@ export type Schedules = {
   /** Queue a job now, as a cron tick would (for operators and tests). */
   runDigestNow: () => Promise<void>;
   runIngestNow: () => Promise<void>;
-  stop: () => Promise<void>;
+  /** Fetches no more jobs, waits up to `timeoutMs` for those running (then fails them, to be retried), closes. */
+  stop: (timeoutMs?: number) => Promise<void>;
 };
 
 export async function startSchedules(options: ScheduleOptions): Promise<Schedules> {
@@ -38,6 +39,6 @@ export async function startSchedules(options: ScheduleOptions): Promise<Schedule
     runIngestNow: async () => {
       await boss.send(INGEST_QUEUE, {});
     },
-    stop: () => boss.stop({ graceful: true }),
+    stop: (timeoutMs) => boss.stop({ graceful: true, timeout: timeoutMs }),
   };
 }

@@ -4,6 +4,9 @@
 // transient), or a message that could never be sent as it is. A failure of the session
 // itself (connection, timeout, TLS, login, a refusing greeting) says nothing about the
 // recipient, even with a 5yz code (535 bad password), so it is temporary.
+// One failure is neither: the session broke without a reply after the whole message had
+// gone out (the server stalls or drops the connection after DATA). The server may have
+// accepted it, so it is "ambiguous": temporary, and a retry may deliver it twice.
 import type { NodemailerError } from "nodemailer";
 import { MailError } from "./types";
 
@@ -29,12 +32,24 @@ function describe(error: NodemailerError): string {
   return `${error.code ?? "unknown error"}${detail}`;
 }
 
-export function toMailError(error: unknown): MailError {
+/**
+ * `handedOver`: the whole message had been handed to the connection (the end of DATA
+ * was on its way) when the send failed.
+ */
+export function toMailError(error: unknown, { handedOver = false }: { handedOver?: boolean } = {}): MailError {
   if (error instanceof MailError) return error;
   if (!(error instanceof Error)) return new MailError("mail not sent: unknown error", { temporary: true, cause: error });
   const failure = error as NodemailerError;
   const responseCode = typeof failure.responseCode === "number" ? failure.responseCode : undefined;
   const code = failure.code ?? "";
+  if (handedOver && responseCode === undefined) {
+    return new MailError(`delivery unknown: ${describe(failure)} after the whole message was sent`, {
+      temporary: true,
+      code: failure.code,
+      cause: error,
+      ambiguous: true,
+    });
+  }
   const temporary = SESSION_CODES.has(code)
     ? true
     : responseCode !== undefined

@@ -3,7 +3,8 @@
 // (?tls.rejectUnauthorized=false would switch certificate checks off): TLS verification
 // stays on, always.
 import { isIP } from "node:net";
-import { createTransport, type SMTPPoolOptions, type SMTPTransportOptions } from "nodemailer";
+import type { Readable } from "node:stream";
+import { createTransport, type SendMailOptions, type SMTPPoolOptions, type SMTPTransportOptions } from "nodemailer";
 import { closableMailer } from "./closable-mailer";
 import { toMailError } from "./errors";
 import { senderMailbox } from "./mailbox";
@@ -30,6 +31,28 @@ export type SmtpMailerOptions = {
   /** Reuse up to 5 connections (digests); false opens one connection per message. */
   pool?: boolean;
   timeouts?: Partial<SmtpTimeouts>;
+};
+
+/**
+ * Whether the connection read the whole message: from then on the end of DATA is on its
+ * way, and a failure without a reply leaves the server maybe holding it (MailError.ambiguous).
+ * Before that, the server cannot have the message: its end marker was never sent.
+ */
+type Handover = { complete: boolean };
+/** nodemailer copies a message's own keys into the plugins' `mail.data`, this one included. */
+const HANDOVER = "paperboyHandover";
+type TrackedMessage = SendMailOptions & { [HANDOVER]?: Handover };
+
+/** A "stream" plugin: marks the handover complete once the message's stream has been read to its end. */
+const noteHandover = (mail: { data: TrackedMessage; message: { processFunc(fn: (input: Readable) => Readable): void } }, done: (err?: Error | null) => void) => {
+  const handover = mail.data[HANDOVER];
+  if (handover) {
+    mail.message.processFunc((input) => {
+      input.once("end", () => (handover.complete = true));
+      return input;
+    });
+  }
+  done();
 };
 
 type ConnectionOptions = Pick<SMTPTransportOptions, "host" | "port" | "secure" | "requireTLS" | "auth">;
@@ -83,9 +106,11 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   };
   const pooled: SMTPPoolOptions & { pool: true } = { ...common, pool: true, maxConnections: 5, maxMessages: 100 };
   const transporter = options.pool === false ? createTransport(common) : createTransport(pooled);
+  transporter.use("stream", noteHandover);
 
   async function deliver(mail: OutgoingMail): Promise<SentMail> {
-    const message = toNodemailerMessage(mail, from);
+    const handover: Handover = { complete: false };
+    const message: TrackedMessage = { ...toNodemailerMessage(mail, from), [HANDOVER]: handover };
     try {
       const info = await transporter.sendMail(message);
       // One recipient per message, so a rejection normally fails the send; this is the safety net.
@@ -94,7 +119,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
       }
       return { messageId: info.messageId, destination: "smtp" };
     } catch (error) {
-      throw toMailError(error);
+      throw toMailError(error, { handedOver: handover.complete });
     }
   }
 

@@ -33,6 +33,8 @@ export type MailErrorOptions = {
   code?: string;
   /** The original error, which may quote the server's reply (and so the recipient's address). */
   cause?: unknown;
+  /** The whole message went out and no reply came back: the server may have accepted it. */
+  ambiguous?: boolean;
 };
 
 /**
@@ -45,12 +47,19 @@ export class MailError extends Error {
   readonly temporary: boolean;
   readonly responseCode?: number;
   readonly code?: string;
+  /**
+   * The server had the whole message when the session failed without a reply (a stall
+   * or a dropped connection after DATA): it may have been delivered. Always temporary;
+   * a caller that tries again may send it twice, and should record that it might.
+   */
+  readonly ambiguous: boolean;
 
   constructor(message: string, options: MailErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.temporary = options.temporary;
     this.responseCode = options.responseCode;
     this.code = options.code;
+    this.ambiguous = options.ambiguous ?? false;
   }
 
   get permanent(): boolean {

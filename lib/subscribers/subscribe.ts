@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { authSecret } from "@/lib/security/secret";
 import type { Mailer } from "@/lib/mail";
 import { hitRateLimit } from "@/lib/rate-limit";
+import { redactAddresses } from "@/lib/security/redact-addresses";
 import { sign } from "@/lib/security/signing";
 import { createEmailToken } from "./email-tokens";
 import type { SubscribeRequest } from "./schema";
@@ -12,6 +13,7 @@ import type { SubscribeRequest } from "./schema";
 export const CONFIRM_TTL_HOURS = 48;
 /** Confirmation emails per address per hour: enough for a typo'd first try, too few to mail-bomb someone. */
 const PER_ADDRESS_PER_HOUR = 3;
+/** Sign-ups per client address per hour: a family or an office subscribing; not a script signing up a list of strangers. */
 const PER_IP_PER_HOUR = 20;
 
 export type SubscribeOutcome = { status: "accepted" } | { status: "rate-limited"; retryAfterSeconds: number };
@@ -57,7 +59,7 @@ export async function requestSubscription(
       await deps.mailer.send({ to: request.email, subject: mail.subject, html: mail.html, text: mail.text });
     } catch (error) {
       // Logged without the address. The answer stays the same: a retry later will send a new link.
-      console.error(`[subscribe] confirmation email not sent: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`[subscribe] confirmation email not sent: ${redactAddresses(error instanceof Error ? error.message : String(error))}`);
     }
   };
   if (deps.defer) deps.defer(send);

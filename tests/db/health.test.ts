@@ -16,13 +16,24 @@ describe("checkHealth", () => {
   afterAll(() => live.$disconnect());
 
   it("reports ok with the paper count when the database answers", async () => {
-    const health = await checkHealth(live);
-    expect(health).toEqual({ status: "ok", database: "ok", papers: expect.any(Number) });
+    await live.paper.create({ data: { id: "health00001", title: "Counted by the health check", titleKey: "counted by the health check", abstract: "", publishedAt: new Date(), source: "test" } });
+    try {
+      expect(await checkHealth(live, process.env.DATABASE_URL)).toEqual({ status: "ok", database: "ok", papers: await live.paper.count() });
+    } finally {
+      await live.paper.delete({ where: { id: "health00001" } });
+    }
   });
 
   it("reports the database as down, without details, when it is unreachable", async () => {
+    const url = `postgresql://postgres@127.0.0.1:${await closedPort()}/postgres`;
+    const dead = createPrismaClient(url);
+    expect(await checkHealth(dead, url)).toEqual({ status: "error", database: "error" });
+    await dead.$disconnect();
+  });
+
+  it("reports it down when the probe passes but the query fails (the database went away in between)", async () => {
     const dead = createPrismaClient(`postgresql://postgres@127.0.0.1:${await closedPort()}/postgres`);
-    expect(await checkHealth(dead)).toEqual({ status: "error", database: "error" });
+    expect(await checkHealth(dead, process.env.DATABASE_URL)).toEqual({ status: "error", database: "error" });
     await dead.$disconnect();
   });
 });

@@ -8,6 +8,7 @@ describe("parseEnv", () => {
       DATA_DIR: ".data",
       PORT: 3000,
       DEMO_DATA: "on",
+      RATE_LIMITS: "on",
       TRENDING_MAX_AGE_DAYS: 14,
       DIGEST_CRON: "0 7 * * *",
       APP_URL: undefined,
@@ -51,6 +52,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "postgresql://localhost/paperboy" }).DATABASE_URL).toBe("postgresql://localhost/paperboy");
   });
 
+  it("RATE_LIMITS is on unless set to off", () => {
+    expect(parseEnv({ RATE_LIMITS: "off" }).RATE_LIMITS).toBe("off");
+    expect(parseEnv({ RATE_LIMITS: "" }).RATE_LIMITS).toBe("on");
+  });
+
   it.each([
     [{ PORT: "abc" }, /^Invalid environment variable PORT: must be a whole number from 1 to 65535 \(got "abc"\)$/],
     [{ PORT: "70000" }, /^Invalid environment variable PORT: /],
@@ -66,6 +72,7 @@ describe("parseEnv", () => {
     [{ DIGEST_CONCURRENCY: "51" }, /^Invalid environment variable DIGEST_CONCURRENCY: must be a whole number from 1 to 50/],
     [{ DIGEST_CONCURRENCY: "2.5" }, /^Invalid environment variable DIGEST_CONCURRENCY: must be a whole number from 1 to 50/],
     [{ DEMO_DATA: "yes" }, /^Invalid environment variable DEMO_DATA: must be "on" or "off" \(got "yes"\)$/],
+    [{ RATE_LIMITS: "no" }, /^Invalid environment variable RATE_LIMITS: must be "on" or "off" \(got "no"\)$/],
     [{ DATABASE_URL: "mysql://localhost/db" }, /^Invalid environment variable DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL$/],
     [{ SMTP_URL: "http://mail.example.org" }, /^Invalid environment variable SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL: smtp:\/\/user:password@host:port$/],
     [{ SMTP_URL: "mail.example.org:587" }, /^Invalid environment variable SMTP_URL: /],

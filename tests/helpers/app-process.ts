@@ -18,6 +18,8 @@ export type AppProcess = {
   waitForLine: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
   /** SIGTERM, as a server is stopped, then waits for the exit. */
   stop: () => Promise<void>;
+  /** Resolves with how the process ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 export function startAppProcess(label: string, env: Record<string, string>): AppProcess {
@@ -32,7 +34,9 @@ export function startAppProcess(label: string, env: Record<string, string>): App
   const append = (chunk: Buffer) => (output += chunk.toString());
   child.stdout!.on("data", append);
   child.stderr!.on("data", append);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const lines = (pattern: RegExp) => output.split("\n").filter((line) => pattern.test(line));
 
   return {
@@ -54,5 +58,6 @@ export function startAppProcess(label: string, env: Record<string, string>): App
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
     },
+    exited,
   };
 }

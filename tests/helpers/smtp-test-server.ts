@@ -7,11 +7,14 @@
 //   expect(smtp.messages[0].subject).toBe(…);
 //   await smtp.close();
 //
-// Faults: a hook returns the reply for one command.
+// Faults: a hook per step of the SMTP transaction returns the reply to that step.
+//   onConnect: replyOnce({ code: 421 })                                       // refuse the first session
+//   onMailFrom: () => ({ code: 451 })                                         // refuse every MAIL FROM
 //   onRcptTo: (to) => (to.startsWith("gone@") ? { code: 550 } : undefined)   // reject one recipient
 //   onData: replyOnce({ code: 451 })                                          // 451 once, then accept
 //   onRcptTo: () => sleep(5_000)                                              // stall: answer late
-// Connection refused: `await closedPortUrl()`.
+//   onAccepted: () => smtp.stall()                                            // keep the message, never answer
+// Connection refused: `await closedPortUrl()`, then `startSmtpTestServer({ port })` to bring it up.
 import { once } from "node:events";
 import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,12 +33,27 @@ export type SmtpReply = { code: number; message?: string };
 export type SmtpHook<Args extends unknown[]> = (...args: Args) => SmtpReply | void | Promise<SmtpReply | void>;
 
 export type SmtpTestServerOptions = {
-  /** Before the 220 greeting (a stall here trips the client's greeting timeout). */
+  /** Listen on this port (default: an ephemeral one), e.g. one that refused connections until now. */
+  port?: number;
+  /** Before the 220 greeting (a stall here trips the client's greeting timeout; 421 refuses the session). */
   onConnect?: SmtpHook<[session: SMTPServerSession]>;
+  /** Each MAIL FROM, with the sender address. */
+  onMailFrom?: SmtpHook<[address: string, session: SMTPServerSession]>;
   /** Each RCPT TO, with the recipient address. */
   onRcptTo?: SmtpHook<[address: string, session: SMTPServerSession]>;
-  /** After the whole message was received (and parsed), before the final reply. */
+  /**
+   * When DATA begins (the 354 is sent, the body is on its way, nothing of it read yet). A
+   * reply refuses the message once it has arrived; meanwhile the client may still be writing.
+   */
+  onDataBegin?: SmtpHook<[session: SMTPServerSession]>;
+  /** After the whole message was received (and parsed), before the final reply; a reply refuses it. */
   onData?: SmtpHook<[message: ParsedMail, session: SMTPServerSession]>;
+  /**
+   * The message is accepted and kept (in `messages`); the 250 is sent once this settles.
+   * A stall or a dead client here is the ambiguous case: the server has the message and
+   * the client never hears so.
+   */
+  onAccepted?: (message: ParsedMail, session: SMTPServerSession) => void | Promise<void>;
 };
 
 /** The SMTP envelope of an accepted message. */
@@ -49,8 +67,15 @@ export type SmtpTestServer = {
   messages: ParsedMail[];
   /** The envelope of each message, same order as messages. */
   envelopes: SmtpEnvelope[];
+  /**
+   * Errors of the server's connections (smtp-server's "error" event), e.g. ECONNRESET when
+   * a client dies mid-transaction. Kept, not thrown: tests check they are the expected ones.
+   */
+  errors: NodeJS.ErrnoException[];
   /** Resolves once `count` messages were accepted; rejects after timeoutMs (default 5 s). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /** For a hook: a promise that settles only when the server closes (a server that never answers). */
+  stall(): Promise<void>;
   /** Stops listening and drops open connections, stalled ones included. */
   close(): Promise<void>;
 };
@@ -78,7 +103,10 @@ function answer(result: SmtpReply | void | Promise<SmtpReply | void>, callback: 
 export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
   const messages: ParsedMail[] = [];
   const envelopes: SmtpEnvelope[] = [];
+  const errors: NodeJS.ErrnoException[] = [];
   const waiters = new Set<() => void>();
+  let closed = false;
+  const stalls = new Set<() => void>();
 
   const server = new SMTPServer({
     secure: false,
@@ -90,12 +118,21 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     onConnect(session, callback) {
       answer(options.onConnect?.(session), callback);
     },
+    onMailFrom(address, session, callback) {
+      answer(options.onMailFrom?.(address.address, session), callback);
+    },
     onRcptTo(address, session, callback) {
       answer(options.onRcptTo?.(address.address, session), callback);
     },
     onData(stream, session, callback) {
       const receive = async (): Promise<SmtpReply | void> => {
-        const parsed = await simpleParser(stream);
+        // Read the body meanwhile, so a stalled hook leaves the client done writing.
+        const parsing = simpleParser(stream);
+        // A client gone mid-message fails the parse while the hook runs: awaited below.
+        parsing.catch(() => {});
+        const early = await options.onDataBegin?.(session);
+        const parsed = await parsing;
+        if (early) return early;
         const reply = await options.onData?.(parsed, session);
         if (reply) return reply;
         messages.push(parsed);
@@ -104,12 +141,15 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
         });
         for (const wake of waiters) wake();
+        await options.onAccepted?.(parsed, session);
       };
       answer(receive(), callback);
     },
   });
+  // Without a listener, an error event (a client reset mid-message) is an uncaught exception.
+  server.on("error", (error: NodeJS.ErrnoException) => void errors.push(error));
 
-  server.listen(0, "127.0.0.1");
+  server.listen(options.port ?? 0, "127.0.0.1");
   await once(server.server, "listening");
   const { port } = server.server.address() as net.AddressInfo;
 
@@ -118,6 +158,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     port,
     messages,
     envelopes,
+    errors,
     waitFor(count, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -137,8 +178,16 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
         check();
       });
     },
-    close() {
-      return new Promise((resolve) => server.close(() => resolve()));
+    stall() {
+      if (closed) return Promise.resolve();
+      return new Promise<void>((resolve) => stalls.add(resolve));
+    },
+    async close() {
+      closed = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The stalled hooks answer now, to connections that are gone.
+      for (const release of stalls) release();
+      stalls.clear();
     },
   };
 }

@@ -47,7 +47,7 @@ async function subscribe(body: unknown, ip = freshIp()): Promise<{ status: numbe
   const response = await POST(
     new Request(`${ORIGIN}/api/subscribe`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", "x-forwarded-for": ip, origin: ORIGIN },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
   );
@@ -311,7 +311,8 @@ describe("subscribing", () => {
     const response = await POST(
       new Request("https://evil.example/api/subscribe", {
         method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-for": freshIp() },
+        // Host and Origin agree (the request is same-origin for the host it names): only the link's host is in question.
+        headers: { "content-type": "application/json", "x-forwarded-for": freshIp(), origin: "https://evil.example" },
         body: JSON.stringify({ email: "victim@example.org" }),
       }),
     );
@@ -369,7 +370,7 @@ describe("subscribing", () => {
       // The route itself, not subscribe(), which also waits for the deferred send.
       const request = new Request(`${ORIGIN}/api/subscribe`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-for": freshIp() },
+        headers: { "content-type": "application/json", "x-forwarded-for": freshIp(), origin: ORIGIN },
         body: JSON.stringify({ email: "slowpoke@example.org" }),
       });
       const answer = POST(request).then(() => "answered");

@@ -1,4 +1,4 @@
-// Which cache tags the vote action and the cron ingest route expire (lib/cache). Next's
+// Which cache tags the vote route and the cron ingest route expire (lib/cache). Next's
 // data cache exists only inside its server, so updateTag and revalidateTag are recorded
 // here; that expiring them really refreshes the pages is tests/e2e/cache-invalidation.spec.ts's
 // part (votes), on the production server.
@@ -34,17 +34,17 @@ vi.mock("next/cache", async (importOriginal) => ({
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => hoisted.user }));
 
 import { POST as startIngest } from "@/app/api/cron/ingest/route";
-import { toggleVoteAction } from "@/app/papers/[id]/actions";
+import { POST as postVote } from "@/app/papers/[id]/vote/route";
 import { createPrismaClient } from "@/lib/db/client";
 import { resetDatabase } from "../setup/reset-database";
 
 const PAPER_ID = "cac4e0000001";
 
-/** The action ends in redirect(), which throws Next's redirect signal. */
-async function vote(paperId: string): Promise<void> {
-  const form = new FormData();
-  form.set("paperId", paperId);
-  await expect(toggleVoteAction(form)).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/papers\/[0-9a-f]{12};/) });
+/** The vote form's POST, from the paper page; answers 303 to `location`. */
+async function vote(paperId: string, location = `/papers/${paperId}`): Promise<void> {
+  const request = new Request(`https://paperboy.test/papers/${paperId}/vote`, { method: "POST", headers: { origin: "https://paperboy.test" } });
+  const response = await postVote(request, { params: Promise.resolve({ id: paperId }) });
+  expect([response.status, response.headers.get("location")]).toEqual([303, location]);
 }
 
 async function runCronIngest(): Promise<void> {
@@ -71,13 +71,13 @@ describe("cache invalidation", () => {
     await db.$disconnect();
   });
 
-  it("a vote, and taking it back, expire the trending lists and that paper's page at once (updateTag)", async () => {
+  it("a vote, and taking it back, expire the trending lists and that paper's page at once (revalidateTag, expire 0)", async () => {
     hoisted.user = { id: "cache-test-voter", email: "voter@example.org" };
     await vote(PAPER_ID);
     expect(await db.vote.count({ where: { paperId: PAPER_ID } })).toBe(1);
     expect(hoisted.expired).toEqual([
-      { call: "updateTag", tag: "trending" },
-      { call: "updateTag", tag: `paper:${PAPER_ID}` },
+      { call: "revalidateTag", tag: "trending", profile: { expire: 0 } },
+      { call: "revalidateTag", tag: `paper:${PAPER_ID}`, profile: { expire: 0 } },
     ]);
 
     hoisted.expired.length = 0;
@@ -88,9 +88,7 @@ describe("cache invalidation", () => {
 
   it("a signed-out visitor's vote changes nothing and expires nothing", async () => {
     hoisted.user = null;
-    const form = new FormData();
-    form.set("paperId", PAPER_ID);
-    await expect(toggleVoteAction(form)).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/sign-in;/) });
+    await vote(PAPER_ID, "/sign-in");
     expect(hoisted.expired).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { jsonError } from "@/lib/http/json-error";
+import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { searchHitJson } from "@/lib/papers/paper-json";
 import { SearchInputError, searchPapers, type SearchResult } from "@/lib/search/search-papers";
 import { firstIssue } from "@/lib/search/schema";
@@ -6,7 +6,7 @@ import { siteUrl } from "@/lib/site-url";
 import { queryParams, searchApiSchema } from "./schema";
 
 /** GET /api/search?q=&limit=&offset=&sort=&from=&to= */
-export async function GET(request: Request) {
+export const GET = withDatabaseErrors(async function GET(request: Request) {
   const parsed = searchApiSchema.safeParse(queryParams(request));
   if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
 
@@ -28,4 +28,4 @@ export async function GET(request: Request) {
     ...(result.suggestion !== undefined && { suggestion: result.suggestion }),
     ...(result.correctedFrom !== undefined && { correctedFrom: result.correctedFrom }),
   });
-}
+});

@@ -1,13 +1,16 @@
 import { after } from "next/server";
-import { jsonError } from "@/lib/http/json-error";
+import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { mailerFromEnv } from "@/lib/mail";
 import { clientIp } from "@/lib/http/client-ip";
+import { sameOriginGuard } from "@/lib/http/same-origin";
 import { emailBaseUrl } from "@/lib/site-url";
 import { subscribeSchema } from "@/lib/subscribers/schema";
 import { requestSubscription } from "@/lib/subscribers/subscribe";
 
-/** POST {"email", "keywords"?}: always 202 for a valid address, new or not (no enumeration). */
-export async function POST(request: Request) {
+/** POST {"email", "keywords"?}: always 202 for a valid address, new or not (no enumeration). Same-origin only (CSRF). */
+export const POST = withDatabaseErrors(async function POST(request: Request) {
+  const refused = sameOriginGuard(request);
+  if (refused) return refused;
   const body: unknown = await request.json().catch(() => null);
   const parsed = subscribeSchema.safeParse(body ?? {});
   // The subscribe schema's messages are whole sentences already.
@@ -21,4 +24,4 @@ export async function POST(request: Request) {
     return jsonError(429, "Too many sign-ups from here; try again later.", { "Retry-After": String(outcome.retryAfterSeconds) });
   }
   return Response.json({ status: "accepted", message: "If the address can receive mail, a confirmation link is on its way." }, { status: 202 });
-}
+});

@@ -1,5 +1,5 @@
 import { paperIdSchema } from "@/app/papers/[id]/schema";
-import { jsonError } from "@/lib/http/json-error";
+import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { paperUrl } from "@/lib/papers/paper-json";
 import { getPaper } from "@/lib/papers/queries";
 import { siteUrl } from "@/lib/site-url";
@@ -10,7 +10,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 const paperNotFound = () => jsonError(404, "paper not found", NO_STORE);
 
 /** A paper as JSON, with its similar papers; the same data as /papers/<id>. */
-export async function GET(request: Request, { params }: RouteContext<"/api/papers/[id]">) {
+export const GET = withDatabaseErrors(async function GET(request: Request, { params }: RouteContext<"/api/papers/[id]">) {
   const id = paperIdSchema.safeParse((await params).id);
   if (!id.success) return paperNotFound();
 
@@ -42,4 +42,4 @@ export async function GET(request: Request, { params }: RouteContext<"/api/paper
     },
     { headers: NO_STORE },
   );
-}
+});

@@ -1,4 +1,4 @@
-import { jsonError } from "@/lib/http/json-error";
+import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { queryParams } from "@/app/api/search/schema";
 import { withAbstracts } from "@/lib/papers/abstracts";
 import { trendingPaperJson } from "@/lib/papers/paper-json";
@@ -8,7 +8,7 @@ import { getTrendingPapers } from "@/lib/trending/get-trending-papers";
 import { trendingApiSchema } from "./schema";
 
 /** GET /api/papers/trending?period=day|week|month&limit=1..100&category=cs.LG */
-export async function GET(request: Request) {
+export const GET = withDatabaseErrors(async function GET(request: Request) {
   const parsed = trendingApiSchema.safeParse(queryParams(request));
   if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
   const { period, limit, category } = parsed.data;
@@ -16,4 +16,4 @@ export async function GET(request: Request) {
   const papers = await withAbstracts(await getTrendingPapers({ period, limit, category, now: new Date() }));
   const baseUrl = siteUrl(request);
   return Response.json({ period, ...(category ? { category } : {}), papers: papers.map((paper) => trendingPaperJson(paper, baseUrl)) });
-}
+});

@@ -1,4 +1,4 @@
-import { jsonError } from "@/lib/http/json-error";
+import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { isoDay } from "@/lib/format/dates";
 import { withAbstracts } from "@/lib/papers/abstracts";
 import { getAdjacentDays, getPapersOfDay } from "@/lib/papers/daily";
@@ -7,7 +7,7 @@ import { paperJson } from "@/lib/papers/paper-json";
 import { siteUrl } from "@/lib/site-url";
 
 /** GET /api/papers/date/YYYY-MM-DD: the papers published that UTC day, most voted first. */
-export async function GET(request: Request, context: RouteContext<"/api/papers/date/[day]">) {
+export const GET = withDatabaseErrors(async function GET(request: Request, context: RouteContext<"/api/papers/date/[day]">) {
   const now = new Date();
   const parsed = daySchema(now).safeParse((await context.params).day);
   if (!parsed.success) return jsonError(400, parsed.error.issues[0].message);
@@ -25,4 +25,4 @@ export async function GET(request: Request, context: RouteContext<"/api/papers/d
     // A paper dated ahead of now must not offer a link this route would refuse.
     next: next !== null && next <= isoDay(now) ? next : null,
   });
-}
+});

@@ -1,0 +1,62 @@
+// The security headers of every response. The static ones are also set by next.config.ts
+// headers(), which reaches what the proxy doesn't (/_next/static, Next's own redirects);
+// the proxy adds the per-request ones (the policy with its nonce, HSTS) to everything else.
+import { contentSecurityPolicy, newNonce } from "./csp";
+
+/** Headers that are the same on every response, whatever it is. */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  // Not no-referrer: with it, browsers send `Origin: null` on form posts, and Next refuses
+  // a server action whose Origin isn't the host. This one still gives other sites only our
+  // origin, never a path (paths can hold unsubscribe and sign-in tokens).
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  // frame-ancestors 'none' for the browsers that predate it.
+  "X-Frame-Options": "DENY",
+  // Nothing here uses these; a script that got in can't either.
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/**
+ * Two years, this host only: not includeSubDomains (the app doesn't own its domain's
+ * other hosts) nor preload (a deployer's decision, hard to undo).
+ */
+export const HSTS = "max-age=63072000";
+
+/** What one request's headers are built from. */
+export type RequestSecurity = { nonce: string; https: boolean; policy: string };
+
+/**
+ * Whether the browser reached us over https: directly, or through the TLS-terminating proxy
+ * in front of us, which says so in X-Forwarded-Proto (Vercel, nginx, Caddy do). Next gives the
+ * proxy's request an https URL by the same rule (the header includes "https"), so the two
+ * agree. A client that forges the header on plain http gains nothing: browsers ignore HSTS
+ * received over http, and upgrade-insecure-requests only breaks that client's own page.
+ */
+export function cameOverHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || (request.headers.get("x-forwarded-proto")?.toLowerCase().includes("https") ?? false);
+}
+
+export function requestSecurity(request: Request, development = process.env.NODE_ENV === "development"): RequestSecurity {
+  const nonce = newNonce();
+  const https = cameOverHttps(request);
+  return { nonce, https, policy: contentSecurityPolicy({ nonce, https, development }) };
+}
+
+/** Puts every security header on a response (a page's, a route handler's or a guard's refusal) and returns it. */
+export function withSecurityHeaders<R extends Response>(response: R, security: RequestSecurity): R {
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  response.headers.set("Content-Security-Policy", security.policy);
+  if (security.https) response.headers.set("Strict-Transport-Security", HSTS);
+  return response;
+}
+
+/**
+ * The request as the app sees it: Next takes the nonce from the request's
+ * Content-Security-Policy header and puts it on every script and style it writes.
+ */
+export function requestHeadersWithPolicy(request: Request, security: RequestSecurity): Headers {
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", security.policy);
+  return headers;
+}
