@@ -15,6 +15,8 @@ export type AppServerOptions = {
   /** Load the demo corpus when the papers table is empty (scripts/start.ts). */
   demoData: boolean;
   log: (line: string) => void;
+  /** The tree to run `npm start` in (default: this one); bench/static-csp-variant.ts makes another. */
+  cwd?: string;
 };
 
 export type AppServer = {
@@ -33,6 +35,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const origin = `http://127.0.0.1:${options.port}`;
   options.log(`starting the app on ${origin} (builds first if the sources changed)`);
   const app = spawn("npx", ["tsx", "scripts/start.ts"], {
+    cwd: options.cwd,
     env: {
       ...process.env,
       PORT: String(options.port),

@@ -7,7 +7,8 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { readMigrations } from "@/lib/db/migrate";
-import { startAppServer } from "./app-server";
+import { startAppServer, type AppServer } from "./app-server";
+import { prepareStaticCspTree } from "./static-csp-variant";
 import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient } from "./common";
 
 /** A realistic topic (a few hundred matches in the demo corpus) and a term most abstracts share. */
@@ -42,12 +43,21 @@ options:
   --duration S         seconds per measurement (default 10)
   --warmup S           seconds of load before measuring each page, not recorded (default 3)
   --only LABELS        just these pages, comma-separated: ${PAGE_LABELS.join(", ")}
-  --port N             port for the app (default 3191)
+  --csp MODE           nonce (the app as it is), static (a copy of it whose proxy sends
+                       one fixed policy with 'unsafe-inline' and no nonce, built in the
+                       temp dir: bench/static-csp-variant.ts) or both, each page measured
+                       on one then the other, back to back (default nonce)
+  --port N             port for the app (default 3191; with --csp both, N and N+1)
   --no-save            do not append the figures to bench/results/pages.json`;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
+type Csp = "nonce" | "static";
+const CSP_MODES = ["nonce", "static", "both"] as const;
+
 type PageResult = {
+  /** How the server under load sent its Content-Security-Policy. */
+  csp: Csp;
   path: string;
   label: string;
   connections: number;
@@ -60,7 +70,7 @@ type PageResult = {
   loadavg1m: number;
 };
 
-type Options = { database?: string; connections: number[]; duration: number; warmup: number; only: string[]; port: number; save: boolean };
+type Options = { csp: (typeof CSP_MODES)[number]; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; port: number; save: boolean };
 
 export async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
@@ -69,24 +79,34 @@ export async function main(argv: string[]): Promise<void> {
   const databases = trackDatabases(false, log);
   try {
     const database = options.database ? await existingDatabase(options.database) : await freshDemoDatabase(databases.open);
-    const app = await startAppServer({ port: options.port, databaseUrl: database.url, demoData: !options.database, log });
+    const variants: Csp[] = options.csp === "both" ? ["nonce", "static"] : [options.csp];
+    const servers = new Map<Csp, AppServer>();
     try {
+      for (const [index, csp] of variants.entries()) {
+        const cwd = csp === "static" ? await prepareStaticCspTree(log) : undefined;
+        log(`${csp} CSP:`);
+        servers.set(csp, await startAppServer({ port: options.port + index, databaseUrl: database.url, demoData: !options.database, log, cwd }));
+      }
+      const app = servers.get(variants[0]!)!;
       // Counted once the app is up: a fresh database gets its demo corpus at start-up.
       const papers = await withClient(database.url, async (client) => Number((await client.query("SELECT count(*) FROM papers")).rows[0].count));
       log(`corpus: ${papers.toLocaleString("en")} papers in ${database.name}`);
       const pages = pagesFor(await topPaperPath(app.origin)).filter((page) => options.only.includes(page.label));
       const results: PageResult[] = [];
       for (const page of pages) {
-        await checkPage(app.origin, page);
-        log(`${page.path}: warming up for ${options.warmup} s`);
-        await load(app.origin, page.path, Math.min(...options.connections), options.warmup);
-        for (const connections of options.connections) {
-          log(`${page.path}: ${connections} connections for ${options.duration} s`);
-          results.push(toPageResult(page, await load(app.origin, page.path, connections, options.duration)));
+        for (const [csp, server] of servers) {
+          await checkPage(server.origin, page);
+          log(`${page.path} (${csp} CSP): warming up for ${options.warmup} s`);
+          await load(server.origin, page.path, Math.min(...options.connections), options.warmup);
+          for (const connections of options.connections) {
+            log(`${page.path} (${csp} CSP): ${connections} connections for ${options.duration} s`);
+            results.push(toPageResult(page, csp, await load(server.origin, page.path, connections, options.duration)));
+          }
         }
       }
       const peakRssMB = app.peakRssMB();
       console.log(table(results));
+      if (servers.size > 1) console.log(`\n${cspRatios(results)}`);
       if (results.some((r) => r.errors + r.non2xx > 0)) log(`some requests failed; the app's last output:\n${app.outputTail().split("\n").slice(-15).join("\n")}`);
       log(`app server peak RSS: ${peakRssMB === null ? "unknown" : `${peakRssMB.toFixed(0)} MB`}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
       if (options.save) {
@@ -95,14 +115,14 @@ export async function main(argv: string[]): Promise<void> {
           machine: describeMachine(loadavgStart),
           code: codeVersion(["app", "components", "lib", "next.config.ts", "package-lock.json"]),
           corpus: { papers, database: database.name },
-          options: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
+          options: { csp: options.csp, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
           server: { peakRssMB },
           results,
         });
         log(`appended the figures to ${file}`);
       }
     } finally {
-      await app.stop();
+      for (const server of servers.values()) await server.stop();
     }
   } finally {
     await databases.dropAll();
@@ -120,6 +140,7 @@ function parseOptions(argv: string[]): Options | null {
       warmup: { type: "string", default: "3" },
       only: { type: "string", default: PAGE_LABELS.join(",") },
       port: { type: "string", default: "3191" },
+      csp: { type: "string", default: "nonce" },
       "no-save": { type: "boolean", default: false },
       help: { type: "boolean" },
     },
@@ -137,7 +158,9 @@ function parseOptions(argv: string[]): Options | null {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError("--port must be a port number");
   if (values.database !== undefined && !/^[A-Za-z0-9_]+$/.test(values.database)) throw usageError("--database takes a database name (letters, digits, _)");
-  return { database: values.database, connections, duration, warmup, only, port, save: !values["no-save"] };
+  const csp = CSP_MODES.find((mode) => mode === values.csp);
+  if (!csp) throw usageError(`--csp takes ${CSP_MODES.join(", ")}`);
+  return { csp, database: values.database, connections, duration, warmup, only, port, save: !values["no-save"] };
 }
 
 type CorpusDatabase = { name: string; url: string };
@@ -193,8 +216,9 @@ function load(origin: string, path: string, connections: number, seconds: number
   return autocannon({ url: `${origin}${path}`, connections, duration: seconds, timeout: 30 });
 }
 
-function toPageResult(page: Page, result: autocannon.Result): PageResult {
+function toPageResult(page: Page, csp: Csp, result: autocannon.Result): PageResult {
   return {
+    csp,
     path: page.path,
     label: page.label,
     connections: result.connections,
@@ -208,9 +232,10 @@ function toPageResult(page: Page, result: autocannon.Result): PageResult {
 }
 
 function table(results: PageResult[]): string {
-  const header = ["path", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "load 1m"];
+  const header = ["path", "csp", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "load 1m"];
   const rows = results.map((r) => [
     r.path,
+    r.csp,
     String(r.connections),
     r.requestsPerSecond.mean.toFixed(0),
     r.latency.p50.toFixed(0),
@@ -223,4 +248,19 @@ function table(results: PageResult[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** Static policy against nonce, per page and connection count: req/s and p99 of each, and the ratio. */
+function cspRatios(results: PageResult[]): string {
+  const lines = ["static policy vs per-request nonce (same run, back to back):"];
+  for (const nonce of results.filter((r) => r.csp === "nonce")) {
+    const fixed = results.find((r) => r.csp === "static" && r.path === nonce.path && r.connections === nonce.connections);
+    if (!fixed) continue;
+    const ratio = fixed.requestsPerSecond.mean / nonce.requestsPerSecond.mean;
+    lines.push(
+      `  ${nonce.path} at ${nonce.connections}: nonce ${nonce.requestsPerSecond.mean.toFixed(0)} req/s (p99 ${nonce.latency.p99} ms), ` +
+        `static ${fixed.requestsPerSecond.mean.toFixed(0)} req/s (p99 ${fixed.latency.p99} ms): static is ${ratio.toFixed(2)}x`,
+    );
+  }
+  return lines.join("\n");
 }
