@@ -51,6 +51,13 @@ export function usageError(message: string): Error {
   return error;
 }
 
+/** An option's whole number (1_000_000 allowed), at least `min`; else a usage error naming the option. */
+export function wholeNumberOption(name: string, raw: string, min: number): number {
+  const n = Number(raw.trim().replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min) throw usageError(`--${name} must be a whole number ≥ ${min} (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
 /** A database a benchmark made for itself, dropped when it ends. */
 export type BenchDatabase = { url: string; label: string; drop: () => Promise<void> };
 

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { appendResult, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, type BenchDatabase } from "./common";
+import { appendResult, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, wholeNumberOption, type BenchDatabase } from "./common";
 
 export const usage = `npm run bench -- crash [options]
 
@@ -52,19 +52,14 @@ function parseOptions(argv: string[]): Options | null {
     strict: true,
   });
   if (values.help) return null;
-  const whole = (name: string, raw: string, min: number) => {
-    const n = Number(raw.trim());
-    if (!Number.isInteger(n) || n < min) throw usageError(`--${name} must be a whole number ≥ ${min} (got ${JSON.stringify(raw)})`);
-    return n;
-  };
-  const crashes = whole("crashes", values.crashes, 1);
-  const subscribers = whole("subscribers", values.subscribers, 20);
+  const crashes = wholeNumberOption("crashes", values.crashes, 1);
+  const subscribers = wholeNumberOption("subscribers", values.subscribers, 20);
   if (subscribers < crashes * 2) throw usageError(`--subscribers must be at least twice --crashes, so the day outlasts the chain (got ${subscribers} for ${crashes})`);
   return {
     crashes,
     subscribers,
-    concurrency: values.concurrency.split(",").map((raw) => whole("concurrency", raw, 1)),
-    seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : whole("seed", values.seed, 0),
+    concurrency: values.concurrency.split(",").map((raw) => wholeNumberOption("concurrency", raw, 1)),
+    seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumberOption("seed", values.seed, 0),
     keep: values.keep,
     save: !values["no-save"],
   };

@@ -13,7 +13,7 @@ import { copyBaseline, writeBaselineCsv, type BaselineCsv, type BaselineTimes } 
 import { runAppImport, type AppImport } from "./ingest-app";
 import { BENCH_DIR, ensureSnapshotCorpus, SNAPSHOT_FORMAT, SNAPSHOT_SEED } from "./snapshot-corpus";
 import { rebuildVocabulary } from "./vocabulary-rebuild";
-import { appendResult, codeVersion, describeMachine, trackDatabases, usageError, withClient } from "./common";
+import { appendResult, codeVersion, describeMachine, trackDatabases, wholeNumberOption, withClient } from "./common";
 
 export const usage = `npm run bench -- ingest [options]
 
@@ -58,15 +58,10 @@ function parseOptions(argv: string[]): Options | null {
     strict: true,
   });
   if (values.help) return null;
-  const whole = (name: string, raw: string, min: number) => {
-    const n = Number(raw.trim().replace(/_/g, ""));
-    if (!Number.isInteger(n) || n < min) throw usageError(`--${name} must be a whole number ≥ ${min} (got ${JSON.stringify(raw)})`);
-    return n;
-  };
   return {
-    papers: values.papers.split(",").map((raw) => whole("papers", raw, 1)),
-    batchSize: whole("batch-size", values["batch-size"], 1),
-    seed: whole("seed", values.seed, 0),
+    papers: values.papers.split(",").map((raw) => wholeNumberOption("papers", raw, 1)),
+    batchSize: wholeNumberOption("batch-size", values["batch-size"], 1),
+    seed: wholeNumberOption("seed", values.seed, 0),
     keep: values.keep,
     save: !values["no-save"],
   };

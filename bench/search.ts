@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { BenchQuery, KindResult, WorkerConfig, WorkerResult } from "./search-worker";
-import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
+import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, wholeNumberOption, withClient, type BenchDatabase } from "./common";
 
 export const usage = `npm run bench -- search [options]
 
@@ -96,19 +96,14 @@ function parseOptions(argv: string[]): Options | null {
     strict: true,
   });
   if (values.help) return null;
-  const count = (name: string, raw: string, min: number) => {
-    const n = Number(raw.replace(/_/g, ""));
-    if (!Number.isInteger(n) || n < min) throw usageError(`--${name} must be a whole number ≥ ${min} (got ${JSON.stringify(raw)})`);
-    return n;
-  };
   if (values.database && !/^paperboy_bench_\w+$/.test(values.database)) throw usageError(`--database takes the name of a kept bench database (paperboy_bench_…), got ${JSON.stringify(values.database)}`);
   if (values.keep && values.embedded) throw usageError("--keep needs a server: the embedded database lives in memory and ends with the run");
   return {
-    papers: count("papers", values.papers, 0),
-    runs: count("runs", values.runs, 1),
-    warmup: count("warmup", values.warmup, 0),
-    ilikeBudget: count("ilike-budget", values["ilike-budget"], 0),
-    ilikeMinRuns: count("ilike-min-runs", values["ilike-min-runs"], 1),
+    papers: wholeNumberOption("papers", values.papers, 0),
+    runs: wholeNumberOption("runs", values.runs, 1),
+    warmup: wholeNumberOption("warmup", values.warmup, 0),
+    ilikeBudget: wholeNumberOption("ilike-budget", values["ilike-budget"], 0),
+    ilikeMinRuns: wholeNumberOption("ilike-min-runs", values["ilike-min-runs"], 1),
     ilike: !values["no-ilike"],
     database: values.database,
     loadOnly: values["load-only"],
