@@ -11,11 +11,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Before any import of lib/env: the route's mailer (mailerFromEnv) goes to an SMTP test
 // server of this file, never to the outbox under the app's DATA_DIR.
 const hoisted = await vi.hoisted(async () => {
-  const { startSmtpTestServer } = await import("@/tests/helpers/smtp-test-server");
-  const smtp = await startSmtpTestServer();
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_FROM = "Paperboy <digest@paperboy.test>";
-  process.env.APP_URL = "https://paperboy.test";
+  const { startSmtpTestServerAsMailEnv } = await import("@/tests/helpers/smtp-test-server");
+  const smtp = await startSmtpTestServerAsMailEnv({}, "Paperboy <digest@paperboy.test>");
   return { smtp, captureAfter: false, afterTasks: [] as (() => unknown)[] };
 });
 

@@ -193,6 +193,19 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
 }
 
 /** An smtp:// URL nothing listens on: connecting to it is refused. */
+/**
+ * A test server that the app's mail goes to: starts it and points the environment lib/env
+ * reads at it (SMTP_URL, MAIL_FROM, and APP_URL, the only source of links in mails). Call it
+ * in vi.hoisted, before anything imports lib/env.
+ */
+export async function startSmtpTestServerAsMailEnv(options: SmtpTestServerOptions = {}, from = "Paperboy <hello@paperboy.test>"): Promise<SmtpTestServer> {
+  const smtp = await startSmtpTestServer(options);
+  process.env.SMTP_URL = smtp.url;
+  process.env.MAIL_FROM = from;
+  process.env.APP_URL = "https://paperboy.test";
+  return smtp;
+}
+
 export async function closedPortUrl(): Promise<string> {
   const probe = net.createServer();
   probe.listen(0, "127.0.0.1");

@@ -8,14 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 const BOUNCE = "leak-bounce.q7@example.org";
 
 const hoisted = await vi.hoisted(async () => {
-  const { startSmtpTestServer } = await import("@/tests/helpers/smtp-test-server");
+  const { startSmtpTestServerAsMailEnv } = await import("@/tests/helpers/smtp-test-server");
   // One mailbox does not exist, and the server's refusal quotes it, as real servers do.
-  const smtp = await startSmtpTestServer({
+  const smtp = await startSmtpTestServerAsMailEnv({
     onRcptTo: (to) => (to === "leak-bounce.q7@example.org" ? { code: 550, message: `5.1.1 <${to}>: Recipient address rejected: User unknown` } : undefined),
   });
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_FROM = "Paperboy <hello@paperboy.test>";
-  process.env.APP_URL = "https://paperboy.test";
   return { smtp, deferred: [] as Promise<unknown>[], sessionId: null as string | null };
 });
 

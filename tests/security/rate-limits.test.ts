@@ -7,11 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Before lib/env is imported: confirmation and sign-in mails go to this file's SMTP server.
 const hoisted = await vi.hoisted(async () => {
-  const { startSmtpTestServer } = await import("@/tests/helpers/smtp-test-server");
-  const smtp = await startSmtpTestServer();
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_FROM = "Paperboy <hello@paperboy.test>";
-  process.env.APP_URL = "https://paperboy.test";
+  const { startSmtpTestServerAsMailEnv } = await import("@/tests/helpers/smtp-test-server");
+  const smtp = await startSmtpTestServerAsMailEnv();
   return { smtp, deferred: [] as Promise<unknown>[], user: null as { id: string; email: string } | null };
 });
 

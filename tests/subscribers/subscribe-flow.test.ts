@@ -7,13 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Before any import of lib/env: the route's mailer (mailerFromEnv) sends to an SMTP test
 // server of this file. `hold` lets a test stall one recipient's RCPT TO.
 const hoisted = await vi.hoisted(async () => {
-  const { startSmtpTestServer } = await import("@/tests/helpers/smtp-test-server");
+  const { startSmtpTestServerAsMailEnv } = await import("@/tests/helpers/smtp-test-server");
   const state = { hold: undefined as ((to: string) => Promise<void> | void) | undefined };
-  const smtp = await startSmtpTestServer({ onRcptTo: (to) => state.hold?.(to) });
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_FROM = "Paperboy <hello@paperboy.test>";
-  // Links in emails come from configuration (APP_URL), never from the request.
-  process.env.APP_URL = "https://paperboy.test";
+  const smtp = await startSmtpTestServerAsMailEnv({ onRcptTo: (to) => state.hold?.(to) });
   return { smtp, state, deferred: [] as Promise<unknown>[] };
 });
 
