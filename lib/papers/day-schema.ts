@@ -3,9 +3,13 @@ import { isoDay } from "@/lib/format/dates";
 
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True for a YYYY-MM-DD that names a real calendar day (no 2026-02-30). */
+/**
+ * True for a YYYY-MM-DD that names a real calendar day (no 2026-02-30). The Gregorian
+ * calendar has no year 0: JavaScript's Date takes 0000-01-01, PostgreSQL refuses it
+ * ("date/time field value out of range"), which made a 500 of `?to=0000-01-01`.
+ */
 export function isRealDay(day: string): boolean {
-  if (!DAY_FORMAT.test(day)) return false;
+  if (!DAY_FORMAT.test(day) || day.startsWith("0000")) return false;
   const date = new Date(`${day}T00:00:00.000Z`);
   // Date rolls 2026-02-30 over to March 2nd; a real day survives the round trip.
   return !Number.isNaN(date.getTime()) && isoDay(date) === day;

@@ -7,6 +7,11 @@ const LABEL = "(?!-)[a-z0-9-]{1,63}(?<!-)";
 const ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
 const MAILBOX = new RegExp(`^${ATOM}(?:\\.${ATOM})*@(?:${LABEL}\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$`);
 
+// "=?charset?q?…?=": a MIME encoded-word (RFC 2047). Legal characters in a local part,
+// but mail clients and parsers decode them in address headers, into another address,
+// a display name or a line break, so the address shown is not the address sent to.
+const ENCODED_WORD = /=\?/;
+
 /** The longest address SMTP can carry (RFC 5321: 254 characters in a path). */
 export const MAX_EMAIL_LENGTH = 254;
 
@@ -29,6 +34,7 @@ export const emailSchema = z
       domain.includes(".") &&
       address.length <= MAX_EMAIL_LENGTH &&
       local.length <= 64 &&
+      !ENCODED_WORD.test(address) &&
       MAILBOX.test(address);
     if (!valid) {
       ctx.addIssue({ code: "custom", message: "Enter a valid email address, like name@example.org." });
