@@ -1,4 +1,4 @@
-import { isCodeLink } from "@/lib/papers/links";
+import { isCodeLink, isHttpUrl } from "@/lib/papers/links";
 
 type PaperLinksProps = { arxivId: string | null; links: string[] };
 
@@ -11,8 +11,11 @@ function labelled(arxivId: string | null, links: string[]): LabelledLink[] {
         { label: "PDF", href: `https://arxiv.org/pdf/${arxivId}` },
       ]
     : [];
-  const code = links.filter(isCodeLink).map((href) => ({ label: `Code: ${href.replace(/^https?:\/\//, "")}`, href }));
-  const other = links.filter((href) => !isCodeLink(href)).map((href) => ({ label: href.replace(/^https?:\/\//, ""), href }));
+  // Ingest stores http(s) links only (lib/ingest/record.ts); a row written any other way
+  // must still never put a javascript: or data: link on the page.
+  const shown = links.filter(isHttpUrl);
+  const code = shown.filter(isCodeLink).map((href) => ({ label: `Code: ${href.replace(/^https?:\/\//, "")}`, href }));
+  const other = shown.filter((href) => !isCodeLink(href)).map((href) => ({ label: href.replace(/^https?:\/\//, ""), href }));
   return [...arxiv, ...code, ...other];
 }
 

@@ -1,5 +1,6 @@
 import { Link } from "@react-email/components";
 import type { CSSProperties, JSX, ReactNode } from "react";
+import { isHttpUrl } from "@/lib/papers/links";
 import { colors } from "./theme";
 
 /**
@@ -9,12 +10,7 @@ import { colors } from "./theme";
  * base URL to resolve them against.
  */
 export function safeHref(url: string): string {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === "https:" || protocol === "http:" ? url : "#";
-  } catch {
-    return "#";
-  }
+  return isHttpUrl(url) ? url : "#";
 }
 
 type SafeLinkProps = { href: string; style?: CSSProperties; children: ReactNode };

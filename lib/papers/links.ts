@@ -60,11 +60,17 @@ const GITHUB_NON_OWNERS = new Set([
   "orgs", "pricing", "search", "settings", "sponsors", "topics", "trending",
 ]);
 
+/** True for an absolute http(s) URL: the only links a page or mail may render from stored data. */
+export function isHttpUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol } = new URL(url);
+  return protocol === "http:" || protocol === "https:";
+}
+
 /** True for a github.com repository, a *.github.io page, or a git.io short link. */
 export function isCodeLink(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const { protocol, hostname, pathname } = new URL(url);
-  if (protocol !== "http:" && protocol !== "https:") return false;
+  if (!isHttpUrl(url)) return false;
+  const { hostname, pathname } = new URL(url);
   const segments = pathname.split("/").filter(Boolean);
   if (hostname === "github.com" || hostname === "www.github.com") {
     const [owner, repo] = segments;

@@ -7,11 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const hoisted = await vi.hoisted(async () => {
-  const { startSmtpTestServer } = await import("@/tests/helpers/smtp-test-server");
-  const smtp = await startSmtpTestServer();
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_FROM = "Paperboy <hello@paperboy.test>";
-  process.env.APP_URL = "https://paperboy.test";
+  const { startSmtpTestServerAsMailEnv } = await import("@/tests/helpers/smtp-test-server");
+  const smtp = await startSmtpTestServerAsMailEnv();
   return { smtp, deferred: [] as Promise<unknown>[] };
 });
 

@@ -6,6 +6,7 @@
 // field on Hugging Face's side never breaks ingestion; a broken item becomes a
 // RecordIssue and the rest of the day is still read.
 import { z } from "zod";
+import { isHttpUrl } from "@/lib/papers/links";
 import {
   describeFirstIssue,
   isRecordIssue,
@@ -53,8 +54,6 @@ const dailyPaperItemSchema = z.looseObject({
 });
 
 export type DailyPaperItem = z.infer<typeof dailyPaperItemSchema>;
-
-const isHttpUrl = (value: string): boolean => /^https?:\/\//i.test(value) && URL.canParse(value);
 
 /** Repository and project page, http(s) only, without duplicates. */
 function itemLinks(paper: DailyPaperItem["paper"]): string[] {
