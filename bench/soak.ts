@@ -447,6 +447,13 @@ async function soak(
   clearInterval(rssTimer);
   clearInterval(progressTimer);
   const loadavgAtEnd = os.loadavg();
+  // How far the background runs had got when the load ended (they may go on after it).
+  const atLoadEnd = {
+    digestMessages: sink.received.messages,
+    ingestRead: await withClient(database.url, async (client) =>
+      Number((await client.query<{ read: number }>(`SELECT read FROM ingest_runs WHERE source = 'arxiv-snapshot' AND started_at >= now() - make_interval(secs => $1) ORDER BY started_at DESC LIMIT 1`, [loadSeconds + 5])).rows[0]?.read ?? 0),
+    ),
+  };
   log(`load over after ${loadSeconds.toFixed(0)} s; waiting for the digest and the ingest if still running`);
   let giveUp: NodeJS.Timeout | undefined;
   const [digest, ingest] = await Promise.race([
@@ -521,6 +528,7 @@ async function soak(
       `(rule: last-minute median ≤ second-minute median + ${FLAT_TOLERANCE * 100}%, the first minute being warm-up; ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`,
     `digest  (from +${digest.startedAtS.toFixed(0)} s to ${digest.finishedAtS === null ? "?" : `+${digest.finishedAtS.toFixed(0)} s`}): ${digest.summary}`,
     `ingest  (from +${ingest.startedAtS.toFixed(0)} s to ${ingest.finishedAtS === null ? "?" : `+${ingest.finishedAtS.toFixed(0)} s`}): ${ingest.summary}`,
+    `at the end of the load: ${atLoadEnd.digestMessages.toLocaleString("en")} digest messages had reached the sink, the ingest had read ${atLoadEnd.ingestRead.toLocaleString("en")} papers`,
     `machine: 1-minute load average during the load mean ${(loadavgs.reduce((a, b) => a + b, 0) / loadavgs.length).toFixed(2)}, max ${Math.max(...loadavgs).toFixed(2)}; at the end ${loadavgAtEnd.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores; the app, PostgreSQL, the ingest, autocannon and the sink share them)`,
   ];
   const verdict = requestsOk && flat && digest.ok && ingest.ok;
@@ -537,6 +545,7 @@ async function soak(
       memory: { firstMinuteMedianMB: firstMinute, secondMinuteMedianMB: secondMinute, lastMinuteMedianMB: lastMinute, maxMB: maxRss, flat, rule: `last-minute median <= second-minute median * ${1 + FLAT_TOLERANCE}`, samples: rss.map((s) => [Math.round(s.atS), Math.round(s.rssMB)]) },
       digest: { startedAtS: digest.startedAtS, finishedAtS: digest.finishedAtS, ok: digest.ok, ...digest.figures },
       ingest: { startedAtS: ingest.startedAtS, finishedAtS: ingest.finishedAtS, ok: ingest.ok, ...ingest.figures },
+      atLoadEnd,
       loadavg: { mean: loadavgs.reduce((a, b) => a + b, 0) / loadavgs.length, max: Math.max(...loadavgs), end: loadavgAtEnd },
       verdict: verdict ? "pass" : "fail",
     },
