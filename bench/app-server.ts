@@ -17,6 +17,8 @@ export type AppServerOptions = {
   log: (line: string) => void;
   /** More environment for the app (e.g. SMTP_URL, CRON_SECRET); applied last. */
   env?: Record<string, string>;
+  /** Everything the app writes to stdout and stderr, as it comes. */
+  onOutput?: (chunk: string) => void;
 };
 
 export type AppServer = {
@@ -58,6 +60,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-8_000);
+    options.onOutput?.(chunk.toString("utf8"));
   };
   app.stdout.on("data", keep);
   app.stderr.on("data", keep);

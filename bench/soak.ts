@@ -5,6 +5,8 @@
 // Hardening issue, Load: 0 errors, p99 reported, memory flat.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import path from "node:path";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -284,12 +286,22 @@ export async function main(argv: string[]): Promise<void> {
     // Written (or found) before the load: generating it is not part of the ingest.
     const corpus = await ensureSnapshotCorpus(options.ingestPapers, options.ingestSeed, log);
     const cronSecret = randomBytes(24).toString("hex");
+    // The app's whole output, kept for after the run (outputTail keeps only its end).
+    const appLogFile = path.join(os.tmpdir(), `paperboy-soak-app-${Date.now()}.log`);
+    const appLog = createWriteStream(appLogFile);
+    const appEvents = { unreachable: 0, reachableAgain: 0, connectTimeouts: 0 };
     const app = await startAppServer({
       port: options.port,
       databaseUrl: database.url,
       demoData: !options.database,
       log,
       env: { SMTP_URL: sink.url, CRON_SECRET: cronSecret },
+      onOutput: (chunk) => {
+        appLog.write(chunk);
+        appEvents.unreachable += chunk.match(/\[db\] database unreachable/g)?.length ?? 0;
+        appEvents.reachableAgain += chunk.match(/\[db\] database reachable again/g)?.length ?? 0;
+        appEvents.connectTimeouts += chunk.match(/Error: timeout exceeded when trying to connect/g)?.length ?? 0;
+      },
     });
     const tag = randomBytes(3).toString("hex");
     const email = (i: number) => `soak.${tag}.${i}@example.org`;
@@ -316,6 +328,13 @@ export async function main(argv: string[]): Promise<void> {
       }
       const report = await soak(options, app, database, targets, cronSecret, seededEmails, sink, corpus.file);
       failed = report.failed;
+      report.lines.splice(
+        -1,
+        0,
+        `app log (${appLogFile}): the database guard declared the database unreachable ${appEvents.unreachable} times (reachable again ${appEvents.reachableAgain}); ` +
+          `${appEvents.connectTimeouts} errors "timeout exceeded when trying to connect" (pg: no pool connection within 5 s, or no new connection)`,
+      );
+      Object.assign(report.row, { appEvents });
       const output = [
         "",
         `Soak: ${options.connections} connections for ${options.duration} s on ${papers.toLocaleString("en")} papers (${database.name}); digest of ${options.subscribers.toLocaleString("en")} subscribers and ingest of ${options.ingestPapers.toLocaleString("en")} snapshot papers from +${options.startAfter} s`,
@@ -326,7 +345,7 @@ export async function main(argv: string[]): Promise<void> {
         ...report.lines,
       ];
       console.log(output.join("\n"));
-      if (report.failed) log(`the soak failed; the app's last output:\n${app.outputTail().split("\n").slice(-20).join("\n")}`);
+      if (report.failed) log(`the soak failed; the app's last output (all of it in ${appLogFile}):\n${app.outputTail().split("\n").slice(-20).join("\n")}`);
       if (options.save) {
         const file = await appendResult("soak", {
           date: new Date().toISOString(),
@@ -345,6 +364,7 @@ export async function main(argv: string[]): Promise<void> {
         log(`deleted the ${deleted.rowCount} seeded subscribers`);
       }
       await app.stop();
+      appLog.end();
     }
   } finally {
     await databases.dropAll();
@@ -462,6 +482,9 @@ async function soak(
       giveUp = setTimeout(() => reject(new Error(`the digest or the ingest still ran ${AFTER_LOAD_WAIT_MS / 60_000} min after the load`)), AFTER_LOAD_WAIT_MS);
     }),
   ]).finally(() => clearTimeout(giveUp));
+  // Whether the memory comes back once the digest and the ingest are over: 10 s without load.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const rssAfterBackground = app.serverRss()?.rssMB ?? NaN;
 
   // ---- the table
   const rows = records.map((r) => {
@@ -527,7 +550,8 @@ async function soak(
       (requestsOk ? "" : ` (statuses: ${rows.map((r) => `${r.kind} ${JSON.stringify(r.statuses)}`).join("; ")})`),
     `memory (next start server, pid ${pids.join(", ")}, VmRSS every ${RSS_EVERY_MS / 1000} s, ${rss.length} samples): first minute median ${firstMinute.toFixed(0)} MB, ` +
       `second minute ${secondMinute.toFixed(0)} MB, last minute ${lastMinute.toFixed(0)} MB, max ${maxRss.toFixed(0)} MB → ${!judged ? "not judged (under 3 minutes)" : flat ? "flat" : "NOT FLAT"} ` +
-      `(rule: last-minute median ≤ second-minute median + ${FLAT_TOLERANCE * 100}%, the first minute being warm-up; ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`,
+      `(rule: last-minute median ≤ second-minute median + ${FLAT_TOLERANCE * 100}%, the first minute being warm-up; ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%); ` +
+      `${rssAfterBackground.toFixed(0)} MB 10 s after the digest and the ingest ended (+${Math.max(0, sinceLoad() - loadSeconds).toFixed(0)} s after the load)`,
     `digest  (from +${digest.startedAtS.toFixed(0)} s to ${digest.finishedAtS === null ? "?" : `+${digest.finishedAtS.toFixed(0)} s`}): ${digest.summary}`,
     `ingest  (from +${ingest.startedAtS.toFixed(0)} s to ${ingest.finishedAtS === null ? "?" : `+${ingest.finishedAtS.toFixed(0)} s`}): ${ingest.summary}`,
     `at the end of the load: ${atLoadEnd.digestMessages.toLocaleString("en")} digest messages had reached the sink, the ingest had read ${atLoadEnd.ingestRead.toLocaleString("en")} papers`,
@@ -544,7 +568,7 @@ async function soak(
       durationSeconds: options.duration,
       results: rows,
       total,
-      memory: { firstMinuteMedianMB: firstMinute, secondMinuteMedianMB: secondMinute, lastMinuteMedianMB: lastMinute, maxMB: maxRss, flat: judged ? flat : null, rule: `last-minute median <= second-minute median * ${1 + FLAT_TOLERANCE}`, samples: rss.map((s) => [Math.round(s.atS), Math.round(s.rssMB)]) },
+      memory: { firstMinuteMedianMB: firstMinute, secondMinuteMedianMB: secondMinute, lastMinuteMedianMB: lastMinute, maxMB: maxRss, afterBackgroundMB: rssAfterBackground, flat: judged ? flat : null, rule: `last-minute median <= second-minute median * ${1 + FLAT_TOLERANCE}`, samples: rss.map((s) => [Math.round(s.atS), Math.round(s.rssMB)]) },
       digest: { startedAtS: digest.startedAtS, finishedAtS: digest.finishedAtS, ok: digest.ok, ...digest.figures },
       ingest: { startedAtS: ingest.startedAtS, finishedAtS: ingest.finishedAtS, ok: ingest.ok, ...ingest.figures },
       atLoadEnd,
