@@ -17,6 +17,10 @@ export type AppServerOptions = {
   log: (line: string) => void;
   /** The tree to run `npm start` in (default: this one); bench/static-csp-variant.ts makes another. */
   cwd?: string;
+  /** More environment for the app (e.g. SMTP_URL, CRON_SECRET); applied last. */
+  env?: Record<string, string>;
+  /** Everything the app writes to stdout and stderr, as it comes. */
+  onOutput?: (chunk: string) => void;
 };
 
 export type AppServer = {
@@ -25,6 +29,8 @@ export type AppServer = {
   outputTail: () => string;
   /** Peak resident memory of the `next start` process so far (VmHWM), in MB; null if not found. */
   peakRssMB: () => number | null;
+  /** The `next start` server process now: its pid and resident memory (VmRSS) in MB; null if not found. */
+  serverRss: () => { pid: number; rssMB: number } | null;
   stop: () => Promise<void>;
 };
 
@@ -46,6 +52,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       INGEST_CRON: "off",
       // Every request comes from this one address: the search limit would answer 429s.
       RATE_LIMITS: "off",
+      ...options.env,
     },
     // Kept, not shown: the build's and Next's chatter, and a flood of errors when an overloaded
     // app runs out of database connections; the bench shows the tail when something failed.
@@ -56,6 +63,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-8_000);
+    options.onOutput?.(chunk.toString("utf8"));
   };
   app.stdout.on("data", keep);
   app.stderr.on("data", keep);
@@ -80,7 +88,20 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     await stop();
     throw error;
   }
-  return { origin, outputTail: () => output, peakRssMB: () => nextServerPeakRssMB(app.pid!), stop };
+  return {
+    origin,
+    outputTail: () => output,
+    peakRssMB: () => {
+      const processes = nextServerProcesses(app.pid!);
+      return processes.length === 0 ? null : Math.max(...processes.map((p) => p.hwmKB)) / 1024;
+    },
+    serverRss: () => {
+      // The server is the largest of Next's processes (`next start` may keep a small parent).
+      const [server] = nextServerProcesses(app.pid!).sort((a, b) => b.rssKB - a.rssKB);
+      return server ? { pid: server.pid, rssMB: server.rssKB / 1024 } : null;
+    },
+    stop,
+  };
 }
 
 /** Polls the health route until it answers; `checkAlive` throws once the app is gone. */
@@ -99,11 +120,12 @@ async function waitUntilUp(origin: string, timeoutMs: number, checkAlive: () => 
 }
 
 /**
- * VmHWM of the process in the group `groupId` that runs Next's server (its command line
- * names next's bin or "next-server"): the kernel keeps the peak, so nothing has to poll.
+ * The processes in the group `groupId` that run Next's server (their command line names
+ * next's bin or "next-server"), with VmRSS and VmHWM (the kernel keeps the peak, so
+ * nothing has to poll for it).
  */
-function nextServerPeakRssMB(groupId: number): number | null {
-  let peakKB: number | null = null;
+function nextServerProcesses(groupId: number): { pid: number; rssKB: number; hwmKB: number }[] {
+  const found: { pid: number; rssKB: number; hwmKB: number }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -112,11 +134,13 @@ function nextServerPeakRssMB(groupId: number): number | null {
       if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== groupId) continue;
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
       if (!/next\/dist\/bin\/next|next-server/.test(commandLine)) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
-      if (hwm) peakKB = Math.max(peakKB ?? 0, Number(hwm));
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      if (rss && hwm) found.push({ pid: Number(entry), rssKB: Number(rss), hwmKB: Number(hwm) });
     } catch {
       // exited while we looked, or not ours to read
     }
   }
-  return peakKB === null ? null : peakKB / 1024;
+  return found;
 }

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import type pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { DigestWorkerResult, FloorWorkerResult, Timing, WorkerConfig } from "./digest-worker";
 import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
@@ -141,46 +142,11 @@ async function loadDatabase(url: string, subscribers: number, keywordsShare: num
 
   // Subscribers as the subscribe flow leaves them once confirmed: daily, every day, "boost".
   const subscribersStart = performance.now();
-  const next = seededRandom(subscribers);
-  const batchSize = 5_000;
   const progress = progressReporter("subscribers", "rows");
-  let keywordSubscribers = 0;
-  let keywords = 0;
+  const { keywordSubscribers, keywords } = await withClient(url, (client) =>
+    insertSubscribers(client, { count: subscribers, keywordsShare, now, email: (i) => `reader.${i}@${DOMAINS[i % DOMAINS.length]}`, onBatch: (rows) => progress({ rows, total: subscribers, elapsedMs: performance.now() - subscribersStart }) }),
+  );
   await withClient(url, async (client) => {
-    for (let start = 0; start < subscribers; start += batchSize) {
-      const ids: string[] = [];
-      const emails: string[] = [];
-      const keywordIds: string[] = [];
-      const keywordQueries: string[] = [];
-      for (let i = start; i < Math.min(subscribers, start + batchSize); i += 1) {
-        const id = randomUUID();
-        ids.push(id);
-        emails.push(`reader.${i}@${DOMAINS[i % DOMAINS.length]}`);
-        if (next() < keywordsShare) {
-          keywordSubscribers += 1;
-          for (const query of drawKeywords(next)) {
-            keywordIds.push(id);
-            keywordQueries.push(query);
-          }
-        }
-      }
-      const created = new Date(now.getTime() - 30 * DAY_MS);
-      await client.query("BEGIN");
-      await client.query(
-        `INSERT INTO subscribers (id, email, created_at, confirmed_at)
-         SELECT id, email, $3::timestamptz, $3::timestamptz + interval '10 minutes' FROM unnest($1::text[], $2::text[]) AS s(id, email)`,
-        [ids, emails, created],
-      );
-      // ORDER BY keeps each subscriber's keywords in the order drawn (serial ids; lib reads them by id).
-      await client.query(
-        `INSERT INTO followed_keywords (subscriber_id, query, created_at)
-         SELECT subscriber_id, query, $3::timestamptz FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(subscriber_id, query, n) ORDER BY n`,
-        [keywordIds, keywordQueries, created],
-      );
-      await client.query("COMMIT");
-      keywords += keywordQueries.length;
-      progress({ rows: Math.min(subscribers, start + batchSize), total: subscribers, elapsedMs: performance.now() - subscribersStart });
-    }
     for (const table of ["papers", "votes", "subscribers", "followed_keywords"]) await client.query(`VACUUM (ANALYZE) ${table}`);
   });
   const subscribersMs = performance.now() - subscribersStart;
@@ -191,6 +157,57 @@ async function loadDatabase(url: string, subscribers: number, keywordsShare: num
     );
     return { ...rows[0], keywordSubscribers, keywords, demoMs, subscribersMs };
   });
+}
+
+/**
+ * `count` confirmed subscribers as the subscribe flow leaves them (daily, every day,
+ * "boost", confirmed 30 days before `now`), a `keywordsShare` of them following 1–3
+ * keywords, in batches of 5,000 (one transaction each). Deterministic from `count`.
+ */
+export async function insertSubscribers(
+  client: pg.Client,
+  options: { count: number; keywordsShare: number; now: Date; email: (index: number) => string; onBatch?: (rowsSoFar: number) => void },
+): Promise<{ keywordSubscribers: number; keywords: number }> {
+  const { count, keywordsShare, now } = options;
+  const next = seededRandom(count);
+  const batchSize = 5_000;
+  let keywordSubscribers = 0;
+  let keywords = 0;
+  for (let start = 0; start < count; start += batchSize) {
+    const ids: string[] = [];
+    const emails: string[] = [];
+    const keywordIds: string[] = [];
+    const keywordQueries: string[] = [];
+    for (let i = start; i < Math.min(count, start + batchSize); i += 1) {
+      const id = randomUUID();
+      ids.push(id);
+      emails.push(options.email(i));
+      if (next() < keywordsShare) {
+        keywordSubscribers += 1;
+        for (const query of drawKeywords(next)) {
+          keywordIds.push(id);
+          keywordQueries.push(query);
+        }
+      }
+    }
+    const created = new Date(now.getTime() - 30 * DAY_MS);
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO subscribers (id, email, created_at, confirmed_at)
+       SELECT id, email, $3::timestamptz, $3::timestamptz + interval '10 minutes' FROM unnest($1::text[], $2::text[]) AS s(id, email)`,
+      [ids, emails, created],
+    );
+    // ORDER BY keeps each subscriber's keywords in the order drawn (serial ids; lib reads them by id).
+    await client.query(
+      `INSERT INTO followed_keywords (subscriber_id, query, created_at)
+       SELECT subscriber_id, query, $3::timestamptz FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(subscriber_id, query, n) ORDER BY n`,
+      [keywordIds, keywordQueries, created],
+    );
+    await client.query("COMMIT");
+    keywords += keywordQueries.length;
+    options.onBatch?.(Math.min(count, start + batchSize));
+  }
+  return { keywordSubscribers, keywords };
 }
 
 /** Progress on stderr: done/total, rate, ETA; one line per update when stderr is not a terminal. */
@@ -211,14 +228,22 @@ function progressReporter(what: string, unit: string) {
 
 // ---------------------------------------------------------------- SMTP sink
 
-type Sink = { url: string; received: { messages: number; bytes: number }; reset: () => void; close: () => Promise<void> };
+export type Sink = {
+  url: string;
+  received: { messages: number; bytes: number };
+  /** Messages accepted per recipient address (RCPT TO, lower-cased). */
+  recipients: Map<string, number>;
+  reset: () => void;
+  close: () => Promise<void>;
+};
 
 /**
  * An SMTP server on 127.0.0.1 that accepts every message, reads it to the end and throws
  * it away, counting; `delayMs` late with each MAIL FROM, RCPT TO and end-of-DATA reply.
  */
-async function startSink(delayMs: number): Promise<Sink> {
+export async function startSink(delayMs: number): Promise<Sink> {
   const received = { messages: 0, bytes: 0 };
+  const recipients = new Map<string, number>();
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -234,12 +259,16 @@ async function startSink(delayMs: number): Promise<Sink> {
       if (delayMs > 0) setTimeout(callback, delayMs);
       else callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       let bytes = 0;
       stream.on("data", (chunk: Buffer) => (bytes += chunk.length));
       stream.on("end", () => {
         received.messages += 1;
         received.bytes += bytes;
+        for (const { address } of session.envelope.rcptTo) {
+          const key = address.toLowerCase();
+          recipients.set(key, (recipients.get(key) ?? 0) + 1);
+        }
         if (delayMs > 0) setTimeout(callback, delayMs);
         else callback();
       });
@@ -253,9 +282,11 @@ async function startSink(delayMs: number): Promise<Sink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    recipients,
     reset: () => {
       received.messages = 0;
       received.bytes = 0;
+      recipients.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -163,10 +163,10 @@ function parseOptions(argv: string[]): Options | null {
   return { csp, database: values.database, connections, duration, warmup, only, port, save: !values["no-save"] };
 }
 
-type CorpusDatabase = { name: string; url: string };
+export type CorpusDatabase = { name: string; url: string };
 
 /** A kept corpus, used as it is: refused when it lacks a migration, since starting the app would apply it. */
-async function existingDatabase(name: string): Promise<CorpusDatabase> {
+export async function existingDatabase(name: string): Promise<CorpusDatabase> {
   const url = new URL(benchServerUrl());
   url.pathname = `/${name}`;
   const exists = await withClient(benchServerUrl(), async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
@@ -180,8 +180,8 @@ async function existingDatabase(name: string): Promise<CorpusDatabase> {
 }
 
 /** An empty database; `npm start` migrates it and loads the demo corpus into it. */
-async function freshDemoDatabase(tracked: { label: string; drop: () => Promise<void> }[]): Promise<CorpusDatabase> {
-  const database = await createServerDatabase("pages_demo");
+export async function freshDemoDatabase(tracked: { label: string; drop: () => Promise<void> }[], suffix = "pages_demo"): Promise<CorpusDatabase> {
+  const database = await createServerDatabase(suffix);
   tracked.push(database);
   return { name: new URL(database.url).pathname.slice(1), url: database.url };
 }

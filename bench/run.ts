@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, { summary: string; load: () => Promise<{ main: 
   bundle: { summary: "first-load JavaScript (gzip) of /, /search and a paper page, from the production build", load: () => import("./bundle") },
   crash: { summary: "a digest day killed (SIGKILL) at 100 random points and resumed: crashes, duplicates, interrupted, missed", load: () => import("./crash") },
   pages: { summary: "req/s and latency of /, /search, a paper page and /api/search under autocannon (next start)", load: () => import("./pages") },
+  soak: { summary: "50 connections for 5 min over pages and APIs while a digest and an ingest run: errors, p99, RSS", load: () => import("./soak") },
   corpus: { summary: "write a synthetic arXiv metadata snapshot file (for ingest benchmarks, `npm run ingest`)", load: () => import("./snapshot-corpus") },
 };
 

@@ -23,18 +23,37 @@ const isUnavailableSqlState = (code: string) => code.startsWith("08") || /^57P0[
 const DRIVER_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Can't reach database server|Server has closed the connection|Connection ended unexpectedly/i;
 
+/**
+ * pg-pool's error when every connection of the pool stayed taken for connectionTimeoutMillis
+ * (lib/db/client.ts): the pool is saturated by slow queries, which says nothing about
+ * whether the database answers (a connection that cannot be made fails otherwise:
+ * "Connection terminated due to connection timeout", ECONNREFUSED, …).
+ */
+const POOL_WAIT_TIMEOUT = /^timeout exceeded when trying to connect$/i;
+
 type ErrorLike = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
 
 export function isDatabaseUnavailable(error: unknown): boolean {
+  return someInChain(error, ({ code, kind, message }) => {
+    if (typeof code === "string" && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || isUnavailableSqlState(code))) return true;
+    if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
+    return typeof message === "string" && DRIVER_MESSAGES.test(message);
+  });
+}
+
+/** Whether the error is (or wraps) pg-pool's "no connection free in time": a busy pool, not a dead database. */
+export function isPoolWaitTimeout(error: unknown): boolean {
+  return someInChain(error, ({ message }) => typeof message === "string" && POOL_WAIT_TIMEOUT.test(message.trim()));
+}
+
+function someInChain(error: unknown, test: (current: ErrorLike) => boolean): boolean {
   // Follows causes and Prisma's wrapped adapter error; the depth bound stops a cycle.
   const seen: unknown[] = [error];
   for (let depth = 0; depth < seen.length && depth < 8; depth += 1) {
     const current = seen[depth];
     if (typeof current !== "object" || current === null) continue;
-    const { code, kind, message, cause, meta } = current as ErrorLike;
-    if (typeof code === "string" && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || isUnavailableSqlState(code))) return true;
-    if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
-    if (typeof message === "string" && DRIVER_MESSAGES.test(message)) return true;
+    if (test(current as ErrorLike)) return true;
+    const { cause, meta } = current as ErrorLike;
     if (cause !== undefined) seen.push(cause);
     if (meta?.driverAdapterError !== undefined) seen.push(meta.driverAdapterError);
   }

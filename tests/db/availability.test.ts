@@ -150,4 +150,17 @@ describe("databaseIsUp, the shared probe", () => {
     await nextProbe();
     expect(await databaseIsUp(url)).toBe(true);
   });
+
+  it("a pool with no connection free in time is busy, not down: the next request asks the probe at once", async () => {
+    await nextProbe();
+    expect(await databaseIsUp(url)).toBe(true);
+    // As Prisma's adapter passes pg-pool's error on (bench/soak.ts met it at 50 connections on 1M papers).
+    noteDatabaseError(Object.assign(new Error("timeout exceeded when trying to connect"), { clientVersion: "7" }));
+    expect(await databaseIsUp(url)).toBe(true);
+    // A busy pool while the database really is gone: the probe it asks for says so at once.
+    await proxy.down("reset");
+    noteDatabaseError(new Error("timeout exceeded when trying to connect"));
+    expect(await databaseIsUp(url)).toBe(false);
+    await proxy.up();
+  });
 });
