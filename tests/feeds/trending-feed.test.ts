@@ -1,9 +1,13 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/feeds/trending.xml/route";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { resetDatabase } from "../setup/reset-database";
+
+// The handler reads the cached trending list (unstable_cache), which needs Next's server;
+// here each read goes to the database (the cache is tested in tests/trending/cache-invalidation).
+vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), unstable_cache: <Read>(read: Read) => read }));
 
 // Absolute links use APP_URL when it is set, else the request's origin.
 const baseUrl = env.APP_URL ?? "http://localhost";

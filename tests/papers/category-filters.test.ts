@@ -1,5 +1,5 @@
 // ?category= narrows search, the trending lists and the daily lists to one arXiv category.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as trendingGET } from "@/app/api/papers/trending/route";
 import { GET as searchGET } from "@/app/api/search/route";
 import { createPrismaClient } from "@/lib/db/client";
@@ -9,6 +9,10 @@ import { searchPapers } from "@/lib/search/search-papers";
 import { countTrendingPapers, getTrendingPapers } from "@/lib/trending/get-trending-papers";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
+
+// The trending handler reads the cached list (unstable_cache), which needs Next's server;
+// here each read goes to the database (the cache is tested in tests/trending/cache-invalidation).
+vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), unstable_cache: <Read>(read: Read) => read }));
 
 const now = new Date();
 const papers = [

@@ -4,7 +4,7 @@ import { withAbstracts } from "@/lib/papers/abstracts";
 import { trendingPaperJson } from "@/lib/papers/paper-json";
 import { firstIssue } from "@/lib/search/schema";
 import { siteUrl } from "@/lib/site-url";
-import { getTrendingPapers } from "@/lib/trending/get-trending-papers";
+import { getCachedTrendingPapers } from "@/lib/trending/cached-trending";
 import { trendingApiSchema } from "./schema";
 
 /** GET /api/papers/trending?period=day|week|month&limit=1..100&category=cs.LG */
@@ -13,7 +13,7 @@ export const GET = withDatabaseErrors(async function GET(request: Request) {
   if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
   const { period, limit, category } = parsed.data;
 
-  const papers = await withAbstracts(await getTrendingPapers({ period, limit, category, now: new Date() }));
+  const papers = await withAbstracts(await getCachedTrendingPapers({ period, limit, category }));
   const baseUrl = siteUrl(request);
   return Response.json({ period, ...(category ? { category } : {}), papers: papers.map((paper) => trendingPaperJson(paper, baseUrl)) });
 });
