@@ -11,7 +11,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startAppServer, type AppServer } from "./app-server";
-import { appendResult, codeVersion, describeMachine, trackDatabases, usageError, withClient } from "./common";
+import { appendResult, codeVersion, describeMachine, trackDatabases, usageError, wholeNumberOption, withClient } from "./common";
 import { insertSubscribers, startSink, type Sink } from "./digest";
 import { existingDatabase, freshDemoDatabase, type CorpusDatabase } from "./pages";
 import { ensureSnapshotCorpus, SNAPSHOT_SEED } from "./snapshot-corpus";
@@ -47,6 +47,8 @@ options:
                          them
   --start-after S        seconds into the load when the digest and the ingest start (default 30)
   --port N               port for the app (default 3193)
+  --max-heap MB          cap the app's V8 heap (--max-old-space-size): a leak then ends
+                         the app, a heap V8 merely had no reason to collect levels off
   --no-save              do not append the figures to bench/results/soak.json`;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -68,6 +70,7 @@ type Options = {
   ingestSeed: number;
   startAfter: number;
   port: number;
+  maxHeapMB?: number;
   save: boolean;
 };
 
@@ -84,30 +87,27 @@ function parseOptions(argv: string[]): Options | null {
       "ingest-seed": { type: "string", default: String(SNAPSHOT_SEED) },
       "start-after": { type: "string", default: "30" },
       port: { type: "string", default: "3193" },
+      "max-heap": { type: "string" },
       "no-save": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
   if (values.help) return null;
-  const whole = (name: string, raw: string, min: number) => {
-    const n = Number(raw.replace(/_/g, ""));
-    if (!Number.isInteger(n) || n < min) throw usageError(`--${name} takes a whole number from ${min} (got ${JSON.stringify(raw)})`);
-    return n;
-  };
   const keywordsShare = Number(values["keywords-share"]);
   if (!Number.isFinite(keywordsShare) || keywordsShare < 0 || keywordsShare > 1) throw usageError("--keywords-share takes a number from 0 to 1");
   if (values.database !== undefined && !/^[A-Za-z0-9_]+$/.test(values.database)) throw usageError("--database takes a database name (letters, digits, _)");
   const options: Options = {
     database: values.database,
-    duration: whole("duration", values.duration, 10),
-    connections: whole("connections", values.connections, KINDS.length),
-    subscribers: whole("subscribers", values.subscribers, 1),
+    duration: wholeNumberOption("duration", values.duration, 10),
+    connections: wholeNumberOption("connections", values.connections, KINDS.length),
+    subscribers: wholeNumberOption("subscribers", values.subscribers, 1),
     keywordsShare,
-    ingestPapers: whole("ingest-papers", values["ingest-papers"], 1),
-    ingestSeed: whole("ingest-seed", values["ingest-seed"], 0),
-    startAfter: whole("start-after", values["start-after"], 0),
-    port: whole("port", values.port, 1),
+    ingestPapers: wholeNumberOption("ingest-papers", values["ingest-papers"], 1),
+    ingestSeed: wholeNumberOption("ingest-seed", values["ingest-seed"], 0),
+    startAfter: wholeNumberOption("start-after", values["start-after"], 0),
+    port: wholeNumberOption("port", values.port, 1),
+    maxHeapMB: values["max-heap"] === undefined ? undefined : wholeNumberOption("max-heap", values["max-heap"], 64),
     save: !values["no-save"],
   };
   if (options.startAfter >= options.duration) throw usageError("--start-after must be less than --duration");
@@ -295,7 +295,11 @@ export async function main(argv: string[]): Promise<void> {
       databaseUrl: database.url,
       demoData: !options.database,
       log,
-      env: { SMTP_URL: sink.url, CRON_SECRET: cronSecret },
+      env: {
+        SMTP_URL: sink.url,
+        CRON_SECRET: cronSecret,
+        ...(options.maxHeapMB ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${options.maxHeapMB}`.trim() } : {}),
+      },
       onOutput: (chunk) => {
         appLog.write(chunk);
         appEvents.unreachable += chunk.match(/\[db\] database unreachable/g)?.length ?? 0;
