@@ -134,6 +134,20 @@ describe("databaseIsUp, the shared probe", () => {
     expect(await databaseIsUp(url)).toBe(false);
   }, 5_000);
 
+  it("one probe unanswered in time while up is asked again at once, and two in a row mark it down", async () => {
+    await proxy.up();
+    await nextProbe();
+    expect(await databaseIsUp(url)).toBe(true);
+    await proxy.down("stall");
+    await nextProbe();
+    const before = proxy.accepted();
+    // A busy event loop can time out a probe whose answer came: one silence is not an outage.
+    expect(await databaseIsUp(url)).toBe(true);
+    // No waiting for the next second: the next request probes again, and a second silence counts.
+    expect(await databaseIsUp(url)).toBe(false);
+    expect(proxy.accepted() - before).toBe(2);
+  }, 8_000);
+
   it("finds the database back by itself once it returns", async () => {
     await proxy.up();
     await nextProbe();
