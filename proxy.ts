@@ -4,12 +4,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { databaseGuard } from "@/lib/db/guard";
 import { firstRefusal, type Guard } from "@/lib/http/guards";
+import { crossSiteMutationGuard } from "@/lib/http/same-origin";
 import { searchRateLimitGuard } from "@/lib/http/search-rate-limit";
 import { requestHeadersWithPolicy, requestSecurity, withSecurityHeaders } from "@/lib/security/headers";
 
 /** In order; one line each. A refusal gets the security headers like any response. */
 // The database first: while it is down, a 503 says so, whatever else is wrong.
-const GUARDS: readonly Guard[] = [databaseGuard, searchRateLimitGuard];
+const GUARDS: readonly Guard[] = [databaseGuard, crossSiteMutationGuard, searchRateLimitGuard];
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const security = requestSecurity(request);

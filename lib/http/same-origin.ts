@@ -20,10 +20,28 @@ import { jsonError } from "./json-error";
 export function sameOriginGuard(request: Request): Response | null {
   const origin = request.headers.get("origin");
   const allowed = origin !== null ? isOwnOrigin(origin, request) : ["same-origin", "none"].includes(request.headers.get("sec-fetch-site") ?? "");
-  return allowed
-    ? null
-    : jsonError(403, "Refused: changes must be sent from Paperboy's own pages (the request's Origin names another site, or none).");
+  return allowed ? null : refusal();
 }
+
+/** Methods that change nothing: never refused for their origin. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The proxy's guard (proxy.ts): any request that would change something and whose Origin
+ * names another site is refused with 403 before a route runs. Route handlers check again
+ * (sameOriginGuard, stricter: no Origin needs Sec-Fetch-Site), but server actions are
+ * checked by Next itself, which answers a foreign Origin with a 500 ("Invalid Server
+ * Actions request"): refused here, the same hostile post gets a 4xx like any bad input.
+ * A request without Origin (a script, a cron caller) goes on to the route's own check;
+ * the one-click unsubscribe POST goes on whatever it says (its token authorises it).
+ */
+export function crossSiteMutationGuard(request: Request): Response | null {
+  if (SAFE_METHODS.has(request.method) || new URL(request.url).pathname.startsWith("/api/unsubscribe/")) return null;
+  const origin = request.headers.get("origin");
+  return origin === null || isOwnOrigin(origin, request) ? null : refusal();
+}
+
+const refusal = () => jsonError(403, "Refused: changes must be sent from Paperboy's own pages (the request's Origin names another site, or none).");
 
 function isOwnOrigin(origin: string, request: Request): boolean {
   // "null": a sandboxed frame, a file: page or a cross-site redirect; never one of ours.

@@ -4,7 +4,7 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { paperIdFor } from "../../lib/papers/paper-id";
 import { titleKey } from "../../lib/papers/title-key";
-import { E2E_CRON_SECRET } from "../e2e/e2e-env";
+import { E2E_CRON_SECRET, E2E_PORT } from "../e2e/e2e-env";
 import { signIn } from "../e2e/sign-in";
 import { checkPolicy } from "./csp-policy";
 
@@ -37,7 +37,8 @@ const ROUTES: Route[] = [
   { path: "/api/papers/ffffffffffff", status: 404 },
   { path: "/api/papers/trending?period=century", status: 400 },
   { path: "/api/health", status: 200 },
-  { path: "/api/subscribe", status: 400, method: "POST" },
+  { path: "/api/subscribe", status: 400, method: "POST", headers: { Origin: `http://127.0.0.1:${E2E_PORT}` } }, // our own origin, an empty body
+  { path: "/api/subscribe", status: 403, method: "POST" }, // no Origin: refused (lib/http/same-origin.ts)
   { path: "/api/cron/digest", status: 401, method: "POST" }, // no secret
 ];
 
@@ -163,17 +164,19 @@ test.describe("the policy in the browser", () => {
     expect(violations).toEqual([]);
   });
 
-  test("client-side navigation and a vote (a server action over fetch) work under the policy", async ({ page }) => {
+  test("a vote (a form post to a route handler) and client-side navigation work under the policy", async ({ page }) => {
     await signIn(page, `csp-${Date.now()}@example.org`);
     await page.goto(`/papers/${PAPER}`);
     await expectScriptsRan(page);
-    // A marker on window survives only if nothing below reloads the page.
-    await page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
 
     const vote = page.getByRole("button", { name: /· vote$/ });
     const before = Number(/▲ (\d+)/.exec((await vote.textContent()) ?? "")?.[1]);
     await vote.click();
     await expect(page.getByRole("button", { name: new RegExp(`^▲ ${before + 1} votes? · voted$`) })).toBeVisible();
+    await expectScriptsRan(page);
+
+    // A marker on window survives only if the navigation below does not reload the page.
+    await page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "About" }).click();
     await expect(page).toHaveURL(/\/about$/);

@@ -1,6 +1,7 @@
 // Every request that changes something is refused from another site's page (CSRF) and
 // changes nothing, and is accepted from our own: the route handlers (lib/http/same-origin.ts:
-// 403) and the server actions (Next's own Origin check: 500). The one-click unsubscribe
+// 403) and the server actions (refused by the proxy's crossSiteMutationGuard with 403
+// before Next's own Origin check, which would answer 500). The one-click unsubscribe
 // is the exception by design: its token authorises it, so a mail client may post it from
 // anywhere, and a token that is not exactly one subscriber's does nothing.
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
@@ -89,9 +90,9 @@ test("settings (server actions) with the person's cookie: refused from another s
   const weekly = { digestEnabled: "on", frequency: "weekly", skipWeekends: "on", keywordMode: "filter" };
 
   for (const post of [postActionForm, postActionFetch]) {
-    expect((await post(request, "/settings", preferences, weekly, EVIL)).status()).toBe(500);
-    expect((await post(request, "/settings", addKeyword, { query: "planted keyword" }, EVIL)).status()).toBe(500);
-    expect((await post(request, "/settings", deleteAccount, { confirm: "delete" }, EVIL)).status()).toBe(500);
+    expect((await post(request, "/settings", preferences, weekly, EVIL)).status()).toBe(403);
+    expect((await post(request, "/settings", addKeyword, { query: "planted keyword" }, EVIL)).status()).toBe(403);
+    expect((await post(request, "/settings", deleteAccount, { confirm: "delete" }, EVIL)).status()).toBe(403);
   }
   await page.goto("/settings");
   await expect(page.getByText(/^Signed in as /)).toBeVisible();
@@ -110,8 +111,8 @@ test("confirming (a server action): refused from another site, leaving the link 
   const confirmPath = await mailedLink(reader, /confirm/i, /https?:\/\/\S+\/confirm\?token=[\w-]+/);
   const token = new URL(confirmPath, OWN).searchParams.get("token")!;
   const confirm = await actionIdWithField(request, confirmPath, "token");
-  expect((await postActionForm(request, "/confirm", confirm, { token }, EVIL)).status()).toBe(500);
-  expect((await postActionFetch(request, "/confirm", confirm, { token }, EVIL)).status()).toBe(500);
+  expect((await postActionForm(request, "/confirm", confirm, { token }, EVIL)).status()).toBe(403);
+  expect((await postActionFetch(request, "/confirm", confirm, { token }, EVIL)).status()).toBe(403);
 
   await page.goto(confirmPath);
   await page.getByRole("button", { name: "Confirm subscription" }).click();

@@ -6,7 +6,7 @@ vi.hoisted(() => {
   process.env.APP_URL = "https://papers.example.org";
 });
 
-import { sameOriginGuard } from "@/lib/http/same-origin";
+import { crossSiteMutationGuard, sameOriginGuard } from "@/lib/http/same-origin";
 
 /** A POST that reached the app at `url` (behind a proxy: an internal address) with these headers. */
 const post = (headers: Record<string, string>, url = "http://10.0.0.5:3000/api/subscribe") => new Request(url, { method: "POST", headers });
@@ -40,5 +40,26 @@ describe("sameOriginGuard", () => {
     const refusal = sameOriginGuard(post(headers));
     expect(refusal?.status).toBe(403);
     expect(await refusal?.json()).toEqual({ error: "Refused: changes must be sent from Paperboy's own pages (the request's Origin names another site, or none)." });
+  });
+});
+
+describe("crossSiteMutationGuard (proxy.ts, every route)", () => {
+  const request = (method: string, path: string, headers: Record<string, string>) => new Request(`http://10.0.0.5:3000${path}`, { method, headers });
+
+  it("refuses a change whose Origin names another site, server actions included, with 403", async () => {
+    for (const path of ["/settings", "/confirm", "/api/subscribe", "/papers/abc/vote"]) {
+      const refusal = crossSiteMutationGuard(request("POST", path, { origin: "https://evil.example", "next-action": "abc123" }));
+      expect(refusal?.status, path).toBe(403);
+    }
+    expect(crossSiteMutationGuard(request("DELETE", "/api/subscribe", { origin: "null" }))?.status).toBe(403);
+  });
+
+  it.each([
+    ["a read from another site", "GET", "/search?q=x", { origin: "https://evil.example" }],
+    ["our own page", "POST", "/settings", { origin: "https://papers.example.org" }],
+    ["no Origin (a script or a cron caller: the route checks for itself)", "POST", "/api/cron/digest", {}],
+    ["the one-click unsubscribe, from anywhere", "POST", "/api/unsubscribe/some-token", { origin: "https://mail.example" }],
+  ])("lets through %s", (_label, method, path, headers) => {
+    expect(crossSiteMutationGuard(request(method, path, headers))).toBeNull();
   });
 });
