@@ -7,9 +7,9 @@
 // session cookie: `next build` lists every route as ƒ Dynamic, /about and /_not-found too)
 // and lib/cache caches data, not pages, so the nonce takes nothing away from the Scale
 // issue's caching. Measured with `npm run bench -- pages` on the demo corpus, same machine,
-// back to back, 10 connections (the figures are in the README's Security section): the nonce
-// (proxy + per-request policy) against the static policy from headers() with no proxy.
-// Chosen: the nonce.
+// back to back, 10 connections (`--csp both`; figures in the README's "Abuse resistance and
+// privacy"): the nonce against a copy whose proxy sends one static policy with
+// 'unsafe-inline' (bench/static-csp-variant.ts): 0.90x-1.03x, noise. Chosen: the nonce.
 
 /** How a policy is built: the request's nonce, and whether we are on https and in development. */
 export type PolicyContext = { nonce: string; https: boolean; development: boolean };
