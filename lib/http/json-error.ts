@@ -6,6 +6,14 @@ export function jsonError(status: 400 | 401 | 403 | 404 | 429 | 503, message: st
   return Response.json({ error: message }, { status, headers });
 }
 
+/**
+ * 429 for an API client: the sentence, Retry-After, and no store (a shared cache must not
+ * hand one client's refusal to the next). Pages answer with tooManyRequestsPage instead.
+ */
+export function tooManyRequestsJson(message: string, retryAfterSeconds: number): Response {
+  return jsonError(429, message, { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" });
+}
+
 /** Seconds a client is asked to wait while the database is down: a few probes' worth (lib/db/availability.ts). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 

@@ -3,7 +3,7 @@
 // its status from a Server Component, and the proxy answers before any search runs.
 import { env } from "@/lib/env";
 import { clientIp } from "./client-ip";
-import { jsonError } from "./json-error";
+import { tooManyRequestsJson } from "./json-error";
 import { createMemoryRateLimiter } from "./memory-rate-limit";
 import { tooManyRequestsPage } from "./responses";
 
@@ -40,5 +40,5 @@ export function searchRateLimitGuard(request: Request, nowMs = Date.now()): Resp
   if (pathname === "/search") {
     return tooManyRequestsPage("Too many searches from here just now.", retryAfterSeconds, { href: "/", label: "Back to trending papers" });
   }
-  return jsonError(429, "Too many searches from here; try again later.", { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" });
+  return tooManyRequestsJson("Too many searches from here; try again later.", retryAfterSeconds);
 }

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
+import { jsonError, tooManyRequestsJson, withDatabaseErrors } from "@/lib/http/json-error";
 import { mailerFromEnv } from "@/lib/mail";
 import { clientIp } from "@/lib/http/client-ip";
 import { sameOriginGuard } from "@/lib/http/same-origin";
@@ -21,7 +21,7 @@ export const POST = withDatabaseErrors(async function POST(request: Request) {
     { mailer: mailerFromEnv(), baseUrl: emailBaseUrl(), now: new Date(), defer: after },
   );
   if (outcome.status === "rate-limited") {
-    return jsonError(429, "Too many sign-ups from here; try again later.", { "Retry-After": String(outcome.retryAfterSeconds) });
+    return tooManyRequestsJson("Too many sign-ups from here; try again later.", outcome.retryAfterSeconds);
   }
   return Response.json({ status: "accepted", message: "If the address can receive mail, a confirmation link is on its way." }, { status: 202 });
 });
