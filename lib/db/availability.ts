@@ -54,14 +54,15 @@ function learn(up: boolean, reason?: unknown): void {
   if (state.up !== up) {
     // The operator's record of the outage; reasons stay in the server log, never in a response.
     if (up) console.error("[db] database reachable again");
-    else console.error(`[db] database unreachable: ${describe(reason)}; answering 503 until it is back`);
+    else console.error(`[db] database unreachable: ${describeDatabaseError(reason)}; answering 503 until it is back`);
   }
   state.up = up;
   state.learntAt = Date.now();
   state.unanswered = false;
 }
 
-function describe(error: unknown): string {
+/** An error's last line: pg and Prisma put the reason there, after any query text. For logs only. */
+export function describeDatabaseError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.trim().split("\n").at(-1) ?? text;
 }
@@ -106,7 +107,7 @@ async function probe(state: Availability, url: string): Promise<boolean> {
     // So the next request asks again at once, and only a second silence in a row counts
     // (a silent server is still noticed within two timeouts). A refused or reset
     // connection counts at once.
-    if (state.up && !state.unanswered && PROBE_TIMEOUT.test(describe(error))) {
+    if (state.up && !state.unanswered && PROBE_TIMEOUT.test(describeDatabaseError(error))) {
       state.unanswered = true;
       state.learntAt = 0;
     } else learn(false, error);

@@ -5,19 +5,11 @@
 // client: no error, no host name.
 import { env } from "@/lib/env";
 import { DATABASE_UNAVAILABLE_HEADERS, databaseUnavailable } from "@/lib/http/json-error";
+import { plainPage } from "@/lib/http/responses";
 import { databaseIsUp } from "./availability";
 
-const UNAVAILABLE_PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Briefly unavailable · Paperboy</title></head>
-<body>
-<main>
-<h1>Paperboy is briefly unavailable</h1>
-<p>We can't reach our database right now. Please try again in a few seconds.</p>
-</main>
-</body>
-</html>
-`;
+const UNAVAILABLE_BODY = `<h1>Paperboy is briefly unavailable</h1>
+<p>We can't reach our database right now. Please try again in a few seconds.</p>`;
 
 /**
  * Requests the guard leaves alone: Next's static files (no database behind them) and the
@@ -35,8 +27,5 @@ export async function databaseGuard(request: Request): Promise<Response | null> 
   if (await databaseIsUp(env.DATABASE_URL)) return null;
   // JSON where errors are JSON: the API, and the feeds (lib/http/json-error.ts).
   if (/^\/(api|feeds)(\/|$)/.test(pathname)) return databaseUnavailable();
-  return new Response(request.method === "HEAD" ? null : UNAVAILABLE_PAGE, {
-    status: 503,
-    headers: { ...DATABASE_UNAVAILABLE_HEADERS, "Content-Type": "text/html; charset=utf-8" },
-  });
+  return plainPage(503, "Briefly unavailable", UNAVAILABLE_BODY, DATABASE_UNAVAILABLE_HEADERS, { head: request.method === "HEAD" });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Database } from "@/lib/db";
 import { env } from "@/lib/env";
-import { databaseIsUp, noteDatabaseError } from "./availability";
+import { databaseIsUp, describeDatabaseError, noteDatabaseError } from "./availability";
 
 export type Health =
   | { status: "ok"; database: "ok"; papers: number }
@@ -34,8 +34,7 @@ export async function checkHealth(database: Database = db, databaseUrl: string |
   } catch (error) {
     noteDatabaseError(error);
     // The reason goes to the server log, never to the client (it may name hosts).
-    const reason = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
-    console.error(`health check: database unreachable: ${reason}`);
+    console.error(`health check: database unreachable: ${describeDatabaseError(error)}`);
     return DOWN;
   }
 }
