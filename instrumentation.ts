@@ -3,6 +3,9 @@
 // for stopping it gracefully (lib/jobs/start-jobs.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any render: completed renders would otherwise keep one another alive under load.
+  const { releaseAbortReasonStacks } = await import("@/lib/server/abort-reason-stacks");
+  releaseAbortReasonStacks();
   const { startJobs } = await import("@/lib/jobs/start-jobs");
   await startJobs();
 }

@@ -10,14 +10,19 @@
 //
 // Kept on globalThis: the route handlers, server actions and pages that share these reads
 // may be bundled as separate copies of this module.
-type ReadState = { pending: Map<string, Promise<string>>; invalidations: Map<string, number> };
+//
+// Only reads in flight are remembered, each with the tags it depends on: an invalidation
+// marks the ones it overlaps. Nothing is kept per tag, since every paper's vote has a tag
+// of its own (paper:<id>) and a count per tag would grow with every paper ever voted on.
+type ReadInFlight = { tags: string[]; invalidated: boolean };
+type ReadState = { pending: Map<string, Promise<string>>; inFlight: Set<ReadInFlight> };
 
-const shared = globalThis as typeof globalThis & { paperboyCachedReads?: ReadState };
-const state = (shared.paperboyCachedReads ??= { pending: new Map(), invalidations: new Map() });
+const shared = globalThis as typeof globalThis & { paperboyCoalescedReads?: ReadState };
+const state = (shared.paperboyCoalescedReads ??= { pending: new Map(), inFlight: new Set() });
 
 /** Called with every invalidation this process makes (lib/cache/invalidate.ts). */
 export function noteInvalidated(tags: string[]): void {
-  for (const tag of tags) state.invalidations.set(tag, (state.invalidations.get(tag) ?? 0) + 1);
+  for (const read of state.inFlight) if (read.tags.some((tag) => tags.includes(tag))) read.invalidated = true;
 }
 
 /** `read` for the cache entry `id`, joined by every caller until it settles. */
@@ -29,15 +34,19 @@ export function coalescedRead(id: string, tags: string[], read: () => Promise<st
   return started;
 }
 
-const invalidationCount = (tags: string[]) => tags.reduce((sum, tag) => sum + (state.invalidations.get(tag) ?? 0), 0);
-
 /**
  * Reads again, once, when its tags were invalidated while it ran. Only once: with votes
  * arriving faster than a list is computed, the list shows the votes up to when its second
  * read started, and the next vote expires it again.
  */
 async function readOutlivingInvalidations(tags: string[], read: () => Promise<string>): Promise<string> {
-  const before = invalidationCount(tags);
-  const result = await read();
-  return invalidationCount(tags) === before ? result : read();
+  const run: ReadInFlight = { tags, invalidated: false };
+  state.inFlight.add(run);
+  let result: string;
+  try {
+    result = await read();
+  } finally {
+    state.inFlight.delete(run);
+  }
+  return run.invalidated ? read() : result;
 }

@@ -3,6 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { coalescedRead, noteInvalidated } from "@/lib/cache/coalesced-reads";
 
+/** How many entries the module's state (kept on globalThis) holds, over all its collections. */
+function remembered(): number {
+  const state = (globalThis as { paperboyCoalescedReads?: Record<string, Map<unknown, unknown> | Set<unknown>> }).paperboyCoalescedReads!;
+  return Object.values(state).reduce((sum, collection) => sum + collection.size, 0);
+}
+
 /** A read that returns "<label> #<n>" once released, counting how often it ran. */
 function controlledRead(label: string) {
   let runs = 0;
@@ -66,5 +72,16 @@ describe("coalescedRead", () => {
     list.release();
     expect(await again).toBe("list #3");
     expect(list.runs()).toBe(3);
+  });
+
+  it("remembers only the reads in flight: invalidating a hundred thousand papers' tags keeps nothing", async () => {
+    for (let paper = 0; paper < 100_000; paper += 1) noteInvalidated([`paper:${paper}`, "trending"]);
+    expect(remembered()).toBe(0);
+    const list = controlledRead("list");
+    const pending = coalescedRead("entry-e", ["paper:7"], list.read);
+    expect(remembered()).toBeGreaterThan(0);
+    list.release();
+    expect(await pending).toBe("list #1");
+    expect(remembered()).toBe(0);
   });
 });
