@@ -1,22 +1,43 @@
 // Runs before every route (Next 16's proxy, formerly middleware; Node.js runtime): the
 // guards that may refuse a request, then the security headers on whatever is answered.
-// The policy, and why it carries a per-request nonce: lib/security/csp.ts.
+// The policy, why it carries a per-request nonce, and why the cached trending list has
+// none: lib/security/csp.ts.
 import { NextResponse, type NextRequest } from "next/server";
+import { homeParamsSchema } from "@/app/schema";
 import { databaseGuard } from "@/lib/db/guard";
 import { firstRefusal, type Guard } from "@/lib/http/guards";
 import { crossSiteMutationGuard } from "@/lib/http/same-origin";
 import { searchRateLimitGuard } from "@/lib/http/search-rate-limit";
 import { requestHeadersWithPolicy, requestSecurity, withSecurityHeaders } from "@/lib/security/headers";
+import { CACHED_TRENDING_PREFIX, cachedTrendingPath } from "@/lib/trending/cached-page-path";
 
 /** In order; one line each. A refusal gets the security headers like any response. */
 // The database first: while it is down, a 503 says so, whatever else is wrong.
 const GUARDS: readonly Guard[] = [databaseGuard, crossSiteMutationGuard, searchRateLimitGuard];
 
 export async function proxy(request: NextRequest): Promise<Response> {
-  const security = requestSecurity(request);
+  const trendingPath = cachedTrendingRewrite(request);
+  const cachedPage = trendingPath !== null || request.nextUrl.pathname.startsWith(CACHED_TRENDING_PREFIX);
+  const security = requestSecurity(request, { cachedPage });
   const refusal = await firstRefusal(request, GUARDS);
   if (refusal) return withSecurityHeaders(refusal, security);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeadersWithPolicy(request, security) } }), security);
+  const forward = { request: { headers: requestHeadersWithPolicy(request, security) } };
+  if (trendingPath === null) return withSecurityHeaders(NextResponse.next(forward), security);
+  // The query stays on: Next checks its own (?_rsc=) on client-side navigations.
+  const url = request.nextUrl.clone();
+  url.pathname = trendingPath;
+  return withSecurityHeaders(NextResponse.rewrite(url, forward), security);
+}
+
+/**
+ * The home page, `/?period=…&category=…&page=…`, is answered by the cached page at
+ * /trending/<period>/<category>/<page> (lib/trending/cached-page-path.ts says why).
+ * Invalid parameters are not rewritten: "/" itself has no page, so they get the 404.
+ */
+function cachedTrendingRewrite(request: NextRequest): string | null {
+  if (request.nextUrl.pathname !== "/" || (request.method !== "GET" && request.method !== "HEAD")) return null;
+  const params = homeParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  return params.success ? cachedTrendingPath(params.data) : null;
 }
 
 export const config = {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
@@ -9,7 +10,12 @@ export const metadata: Metadata = {
   description: "Trending research papers, searchable, delivered daily.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so that its scripts carry the request's CSP nonce
+  // (lib/security/csp.ts); a page left static would be served with none, and its scripts
+  // blocked. The one exception opts out with `dynamic = "force-static"`, under which this
+  // resolves at once: the cached trending list (app/trending/…).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">

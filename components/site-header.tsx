@@ -1,11 +1,13 @@
 import Link from "next/link";
-import { currentUser } from "@/lib/auth/session";
 import { SearchBox } from "./search-box";
 
 const navLink = "hover:text-zinc-900 dark:hover:text-zinc-100";
 
-export async function SiteHeader() {
-  const user = await currentUser();
+/**
+ * The same for everyone, signed in or not: reading the session here would render every page
+ * per request, the cached trending list too. /settings sends a signed-out visitor to /sign-in.
+ */
+export function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -22,8 +24,8 @@ export async function SiteHeader() {
           <Link href="/about" className={navLink}>
             About
           </Link>
-          <Link href={user ? "/settings" : "/sign-in"} className={navLink}>
-            {user ? "Settings" : "Sign in"}
+          <Link href="/settings" className={navLink}>
+            Account
           </Link>
         </nav>
         <div className="ml-auto flex w-full justify-end sm:w-auto sm:flex-1">

@@ -4,9 +4,10 @@
 // Why unstable_cache and not `'use cache'`: `'use cache'` needs Cache Components
 // (`cacheComponents: true`), which changes how every route renders (prerendered shells,
 // <Suspense> around anything reading cookies or searchParams, content streamed in after the
-// shell, which without JavaScript stays hidden). Here only the data is cached; pages still
-// render per request, so the header's signed-in state, the vote buttons and a future
-// per-request CSP nonce keep working, and pages work without JavaScript.
+// shell, which without JavaScript stays hidden). Here the data is cached, and pages render
+// per request (their CSP nonce, the vote buttons) and work without JavaScript; the one page
+// the same for everyone, the trending list, is cached whole (lib/trending/cached-page-path.ts),
+// and its reads' tags expire it with them.
 import "server-only";
 import { unstable_cache } from "next/cache";
 import { coalescedRead } from "./coalesced-reads";

@@ -1,18 +1,21 @@
 // The Content-Security-Policy of every response: a fresh nonce per request, no origin but our own.
 //
-// Nonce or static policy? A static policy (next.config.ts headers()) cannot list hashes of
-// Next's streamed inline scripts (the RSC payload differs per page and per request), so it
-// would need script-src 'unsafe-inline', which lets any injected <script> run. A nonce costs
-// dynamic rendering, but every page here already renders per request (the header reads the
-// session cookie: `next build` lists every route as ƒ Dynamic, /about and /_not-found too)
-// and lib/cache caches data, not pages, so the nonce takes nothing away from the Scale
-// issue's caching. Measured with `npm run bench -- pages` on the demo corpus, same machine,
-// back to back, 10 connections (`--csp both`; figures in the README's "Abuse resistance and
-// privacy"): the nonce against a copy whose proxy sends one static policy with
-// 'unsafe-inline' (bench/static-csp-variant.ts): 0.90x-1.03x, noise. Chosen: the nonce.
+// Nonce or static policy? A static policy cannot list hashes of Next's streamed inline
+// scripts (the RSC payload differs per page and per request), so it needs script-src
+// 'unsafe-inline', which lets an injected <script> run. A nonce forces rendering per
+// request, which is what every page does anyway (the paper page shows your vote, search
+// answers arbitrary queries), except the trending list: it is the same for everyone, and
+// served from Next's cache (lib/trending/cached-page-path.ts) it answers many times faster
+// (`npm run bench -- pages`, figures in the README's "Abuse resistance and privacy"). A
+// cached page can carry no per-request nonce, so the trending pages alone get the policy
+// without one (`nonce: null`). What they show (titles, authors, abstracts) React escapes,
+// which tests/security/stored-xss.spec.ts checks with the policy bypassed.
 
-/** How a policy is built: the request's nonce, and whether we are on https and in development. */
-export type PolicyContext = { nonce: string; https: boolean; development: boolean };
+/**
+ * How a policy is built: the request's nonce (null for a page served from the cache, which
+ * has none), and whether we are on https and in development.
+ */
+export type PolicyContext = { nonce: string | null; https: boolean; development: boolean };
 
 /** 128 random bits, base64: unguessable, and the alphabet CSP's nonce-source grammar allows. */
 export function newNonce(): string {
@@ -25,12 +28,13 @@ export function cspDirectives({ nonce, https, development }: PolicyContext): [st
   const directives: [string, string[]][] = [
     ["default-src", ["'self'"]],
     // 'strict-dynamic': the nonced scripts Next writes may load their chunks; a script
-    // without the nonce (anything injected into the HTML) runs nowhere. React in
-    // development rebuilds server stacks with eval; production never evaluates strings.
-    ["script-src", ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])]],
+    // without the nonce (anything injected into the HTML) runs nowhere. Without a nonce:
+    // our own files, and inline scripts. React in development rebuilds server stacks with
+    // eval; production never evaluates strings.
+    ["script-src", [...(nonce ? ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"] : ["'self'", "'unsafe-inline'"]), ...(development ? ["'unsafe-eval'"] : [])]],
     // Stylesheets come from /_next/static (Tailwind, KaTeX); Next nonces the <style>s it
     // inlines. Development injects unnonced <style>s for hot reload.
-    ["style-src", ["'self'", development ? "'unsafe-inline'" : `'nonce-${nonce}'`]],
+    ["style-src", ["'self'", development || !nonce ? "'unsafe-inline'" : `'nonce-${nonce}'`]],
     // KaTeX sizes its boxes with style="" attributes, which no nonce can cover. A style
     // attribute cannot run code or read the page (no selectors), unlike a <style> element,
     // which stays nonce-only above.

@@ -23,8 +23,8 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
  */
 export const HSTS = "max-age=63072000";
 
-/** What one request's headers are built from. */
-export type RequestSecurity = { nonce: string; https: boolean; policy: string };
+/** What one request's headers are built from; no nonce for a page served from Next's cache. */
+export type RequestSecurity = { nonce: string | null; https: boolean; policy: string };
 
 /**
  * Whether the browser reached us over https: directly, or through the TLS-terminating proxy
@@ -37,8 +37,15 @@ export function cameOverHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || (request.headers.get("x-forwarded-proto")?.toLowerCase().includes("https") ?? false);
 }
 
-export function requestSecurity(request: Request, development = process.env.NODE_ENV === "development"): RequestSecurity {
-  const nonce = newNonce();
+/**
+ * `cachedPage`: the answer is a page Next serves from its cache (the trending list), rendered
+ * once for every reader, so it holds no per-request nonce (lib/security/csp.ts says why).
+ */
+export function requestSecurity(
+  request: Request,
+  { cachedPage = false, development = process.env.NODE_ENV === "development" }: { cachedPage?: boolean; development?: boolean } = {},
+): RequestSecurity {
+  const nonce = cachedPage ? null : newNonce();
   const https = cameOverHttps(request);
   return { nonce, https, policy: contentSecurityPolicy({ nonce, https, development }) };
 }
@@ -53,10 +60,12 @@ export function withSecurityHeaders<R extends Response>(response: R, security: R
 
 /**
  * The request as the app sees it: Next takes the nonce from the request's
- * Content-Security-Policy header and puts it on every script and style it writes.
+ * Content-Security-Policy header and puts it on every script and style it writes. A cached
+ * page gets none: a nonce sent by a client must not end up in HTML served to everyone.
  */
 export function requestHeadersWithPolicy(request: Request, security: RequestSecurity): Headers {
   const headers = new Headers(request.headers);
-  headers.set("Content-Security-Policy", security.policy);
+  if (security.nonce) headers.set("Content-Security-Policy", security.policy);
+  else headers.delete("Content-Security-Policy");
   return headers;
 }

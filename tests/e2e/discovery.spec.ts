@@ -91,6 +91,8 @@ test.describe("without JavaScript", () => {
 });
 
 test("no serious or critical accessibility violations on the main pages", async ({ page }) => {
+  // A hang guard only: axe takes seconds per page on a loaded two-core machine (six pages here).
+  test.setTimeout(120_000);
   const paper = await firstPaperPath(page);
   for (const path of ["/", "/?period=week", "/date", "/search?q=diffusion", paper, "/about"]) {
     await page.goto(path);
@@ -104,6 +106,7 @@ test.describe("in dark mode", () => {
   test.use({ colorScheme: "dark" });
 
   test("no serious or critical accessibility violations (contrast included)", async ({ page }) => {
+    test.setTimeout(120_000); // a hang guard, as above
     const paper = await firstPaperPath(page);
     for (const path of ["/", "/search?q=diffusion", "/date", paper]) {
       await page.goto(path);

@@ -10,7 +10,11 @@ const outbox = path.join(e2eDataDir(E2E_PORT), "outbox");
 /** The newest message in the app's outbox sent to `address` (whose subject matches), waiting up to 10 s. */
 export async function lastMailTo(address: string, subject: RegExp): Promise<ParsedMail> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const files = (await readdir(outbox).catch(() => [])).sort().reverse();
+    // The outbox writes ".<name>.eml.partial" and renames it when complete: only whole mails are read.
+    const files = (await readdir(outbox).catch(() => []))
+      .filter((file) => file.endsWith(".eml") && !file.startsWith("."))
+      .sort()
+      .reverse();
     for (const file of files) {
       const mail = await simpleParser(await readFile(path.join(outbox, file)));
       const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;

@@ -41,31 +41,45 @@ const REQUIRED_EXACTLY: Record<string, string[]> = {
   "form-action": ["'self'"],
 };
 
+/** On the pages served from Next's cache (the trending list), which hold no per-request nonce (lib/security/csp.ts). */
+const CACHED_PAGE_EXACTLY: Record<string, string[]> = {
+  "script-src": ["'self'", "'unsafe-inline'"],
+  "style-src": ["'self'", "'unsafe-inline'"],
+};
+
 /**
  * Checks a production policy; returns its nonce. Throws with the reason when it falls short:
  * a directive missing or loosened, a source that isn't ours ('unsafe-eval', 'unsafe-inline'
  * for scripts or <style>s, any host or scheme but data: images), or a script-src without a
- * nonce and 'strict-dynamic' (an injected script would run).
+ * nonce and 'strict-dynamic' (an injected script would run). With `cachedPage`, the policy
+ * of a page served from the cache: the same, except that scripts and <style>s are ours or
+ * inline and there is no nonce (returns null).
  */
-export function checkPolicy(policy: string, { https }: { https: boolean }): string {
+export function checkPolicy(policy: string, { https, cachedPage = false }: { https: boolean; cachedPage?: boolean }): string | null {
   const directives = parsePolicy(policy);
   const fail = (why: string) => {
     throw new Error(`${why}\n  in: ${policy}`);
   };
-  for (const [name, sources] of Object.entries(REQUIRED_EXACTLY)) {
+  const exactly = cachedPage ? { ...REQUIRED_EXACTLY, ...CACHED_PAGE_EXACTLY } : REQUIRED_EXACTLY;
+  for (const [name, sources] of Object.entries(exactly)) {
     if (JSON.stringify(directives.get(name)) !== JSON.stringify(sources)) fail(`${name} must be exactly ${sources.join(" ")}`);
   }
   for (const [name, sources] of directives) {
+    if (cachedPage && name in CACHED_PAGE_EXACTLY) continue;
     const allowed = ALLOWED_SOURCES[name];
     if (!allowed) fail(`unexpected directive ${name}`);
     const bad = sources.find((source) => !allowed!(source));
     if (bad !== undefined) fail(`${name} must not list ${bad}`);
   }
-  const scriptSources = directives.get("script-src") ?? [];
+  if (directives.has("upgrade-insecure-requests") !== https) fail(`upgrade-insecure-requests belongs ${https ? "on" : "only on"} https`);
   const nonces = [...policy.matchAll(/'nonce-([^']*)'/g)].map((match) => match[1]!);
+  if (cachedPage) {
+    if (nonces.length > 0) fail("a cached page's policy has no nonce");
+    return null;
+  }
+  const scriptSources = directives.get("script-src") ?? [];
   if (!scriptSources.some((s) => NONCE_SOURCE.test(s)) || !scriptSources.includes("'strict-dynamic'")) fail("script-src needs the nonce and 'strict-dynamic'");
   if (!(directives.get("style-src") ?? []).some((s) => NONCE_SOURCE.test(s))) fail("style-src needs the nonce");
   if (new Set(nonces).size !== 1) fail("one nonce per policy");
-  if (directives.has("upgrade-insecure-requests") !== https) fail(`upgrade-insecure-requests belongs ${https ? "on" : "only on"} https`);
   return nonces[0]!;
 }

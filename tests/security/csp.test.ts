@@ -20,6 +20,16 @@ describe("contentSecurityPolicy", () => {
     expect(directives.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
     expect(() => checkPolicy(contentSecurityPolicy({ nonce: newNonce(), https: false, development: true }), { https: false })).toThrow();
   });
+
+  it("without a nonce (a page served from Next's cache): inline scripts and <style>s, everything else as strict", () => {
+    const policy = contentSecurityPolicy({ nonce: null, https: false, development: false });
+    expect(checkPolicy(policy, { https: false, cachedPage: true })).toBeNull();
+    expect(parsePolicy(policy).get("script-src")).toEqual(["'self'", "'unsafe-inline'"]);
+    // 'strict-dynamic' without a nonce would block every script, ours too.
+    expect(policy).not.toContain("strict-dynamic");
+    // And the nonce policy's check refuses it, so a nonce-less policy can't reach other pages unnoticed.
+    expect(() => checkPolicy(policy, { https: false })).toThrow();
+  });
 });
 
 describe("the policy check (tests/security/csp-policy.ts) refuses a weaker policy", () => {
@@ -37,6 +47,18 @@ describe("the policy check (tests/security/csp-policy.ts) refuses a weaker polic
   ];
   it.each(weakenings)("%s", (_label, policy) => {
     expect(() => checkPolicy(policy, { https: false })).toThrow();
+  });
+
+  const cached = contentSecurityPolicy({ nonce: null, https: false, development: false });
+  const cachedWeakenings: [string, string][] = [
+    ["a third-party script host", cached.replace("script-src 'self' 'unsafe-inline'", "script-src 'self' 'unsafe-inline' https://cdn.example.com")],
+    ["'unsafe-eval'", cached.replace("script-src 'self' 'unsafe-inline'", "script-src 'self' 'unsafe-inline' 'unsafe-eval'")],
+    ["no object-src", cached.replace("object-src 'none'; ", "")],
+    ["frameable", cached.replace("frame-ancestors 'none'", "frame-ancestors *")],
+    ["a nonce that would end up in HTML served to everyone", cached.replace("style-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'; style-src-elem 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='")],
+  ];
+  it.each(cachedWeakenings)("cached page: %s", (_label, policy) => {
+    expect(() => checkPolicy(policy, { https: false, cachedPage: true })).toThrow();
   });
 });
 
@@ -65,23 +87,31 @@ describe("cameOverHttps", () => {
 
 describe("withSecurityHeaders", () => {
   it("puts every header on a response, HSTS only over https", () => {
-    const plain = withSecurityHeaders(new Response("x"), requestSecurity(new Request("http://localhost/"), false));
+    const plain = withSecurityHeaders(new Response("x"), requestSecurity(new Request("http://localhost/"), { development: false }));
     expect(plain.headers.get("x-content-type-options")).toBe("nosniff");
     expect(plain.headers.get("x-frame-options")).toBe("DENY");
     expect(plain.headers.get("strict-transport-security")).toBeNull();
     checkPolicy(plain.headers.get("content-security-policy")!, { https: false });
 
-    const secure = withSecurityHeaders(Response.json({}, { status: 503 }), requestSecurity(new Request("https://papers.example.org/"), false));
+    const secure = withSecurityHeaders(Response.json({}, { status: 503 }), requestSecurity(new Request("https://papers.example.org/"), { development: false }));
     expect(secure.headers.get("strict-transport-security")).toBe("max-age=63072000");
     checkPolicy(secure.headers.get("content-security-policy")!, { https: true });
   });
 
   it("hands Next the same policy on the request, where it finds the nonce for its scripts", () => {
     const request = new Request("http://localhost/", { headers: { Cookie: "a=b" } });
-    const security = requestSecurity(request, false);
+    const security = requestSecurity(request, { development: false });
     const headers = requestHeadersWithPolicy(request, security);
     expect(headers.get("content-security-policy")).toBe(security.policy);
     expect(headers.get("cookie")).toBe("a=b");
+  });
+
+  it("hands Next no policy for a cached page, so a nonce a client sends can't be written into HTML served to everyone", () => {
+    const request = new Request("http://localhost/", { headers: { "Content-Security-Policy": "script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='" } });
+    const security = requestSecurity(request, { cachedPage: true, development: false });
+    expect(security.nonce).toBeNull();
+    expect(requestHeadersWithPolicy(request, security).has("content-security-policy")).toBe(false);
+    checkPolicy(withSecurityHeaders(new Response("x"), security).headers.get("content-security-policy")!, { https: false, cachedPage: true });
   });
 });
 

@@ -1,6 +1,8 @@
 // Security headers on every kind of response the production app gives (pages, redirects,
 // 404s, route handlers and their errors, feeds, build assets), and a Content-Security-Policy
 // the pages keep working under: in Chromium, with no violation reported.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { paperIdFor } from "../../lib/papers/paper-id";
 import { titleKey } from "../../lib/papers/title-key";
@@ -12,10 +14,13 @@ import { checkPolicy } from "./csp-policy";
 const PAPER = paperIdFor(titleKey("Scaling Law with Learning Rate Annealing"));
 const TODAY = new Date().toISOString().slice(0, 10);
 
-type Route = { path: string; status: number; method?: "GET" | "POST"; headers?: Record<string, string> };
+/** `cachedPage`: served from Next's cache, with the policy that has no nonce (lib/security/csp.ts). */
+type Route = { path: string; status: number; method?: "GET" | "POST"; headers?: Record<string, string>; cachedPage?: true };
 
 const ROUTES: Route[] = [
-  { path: "/", status: 200 },
+  { path: "/", status: 200, cachedPage: true },
+  { path: "/?period=week&category=cs.LG", status: 200, cachedPage: true },
+  { path: "/?period=century", status: 404 }, // not rewritten to the cached page: "/" has no page of its own
   { path: "/search?q=x", status: 200 },
   { path: "/date", status: 307 }, // redirect to the latest day
   { path: `/date/${TODAY}`, status: 200 },
@@ -47,8 +52,8 @@ async function fetchRoute(request: import("@playwright/test").APIRequestContext,
   return route.method === "POST" ? request.post(route.path, options) : request.get(route.path, options);
 }
 
-/** Asserts every security header of one response; returns the policy's nonce. */
-function expectSecurityHeaders(response: APIResponse, { https }: { https: boolean }): string {
+/** Asserts every security header of one response; returns the policy's nonce (null on a cached page). */
+function expectSecurityHeaders(response: APIResponse, { https, cachedPage = false }: { https: boolean; cachedPage?: boolean }): string | null {
   const headers = response.headers();
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
@@ -59,7 +64,7 @@ function expectSecurityHeaders(response: APIResponse, { https }: { https: boolea
   else expect(headers["strict-transport-security"]).toBeUndefined();
   const policy = headers["content-security-policy"];
   expect(policy, "Content-Security-Policy").toBeTruthy();
-  return checkPolicy(policy!, { https });
+  return checkPolicy(policy!, { https, cachedPage });
 }
 
 test.describe("security headers over HTTP", () => {
@@ -67,20 +72,20 @@ test.describe("security headers over HTTP", () => {
     test(`${route.method ?? "GET"} ${route.path} → ${route.status}`, async ({ request }) => {
       const response = await fetchRoute(request, route);
       expect(response.status()).toBe(route.status);
-      expectSecurityHeaders(response, { https: false });
+      expectSecurityHeaders(response, { https: false, cachedPage: route.cachedPage });
     });
   }
 
   test("behind an https proxy (X-Forwarded-Proto: https): HSTS and upgrade-insecure-requests on pages and the API", async ({ request }) => {
-    for (const path of ["/", "/api/health", "/no-such-page"]) {
+    for (const path of ["/", "/about", "/api/health", "/no-such-page"]) {
       const response = await request.get(path, { headers: { "X-Forwarded-Proto": "https" } });
-      expectSecurityHeaders(response, { https: true });
+      expectSecurityHeaders(response, { https: true, cachedPage: path === "/" });
     }
   });
 
   test("each response has its own nonce, and Next put it on every script and stylesheet of the page", async ({ request }) => {
-    const first = await request.get("/");
-    const second = await request.get("/");
+    const first = await request.get("/about");
+    const second = await request.get("/about");
     const nonce = expectSecurityHeaders(first, { https: false });
     expect(expectSecurityHeaders(second, { https: false })).not.toBe(nonce);
 
@@ -93,6 +98,27 @@ test.describe("security headers over HTTP", () => {
     for (const tag of stylesheets) expect(tag).toContain(`nonce="${nonce}"`);
     // The nonce must not be guessable from the page's other requests or be reused by the second page.
     expect(await second.text()).not.toContain(nonce);
+  });
+
+  test("the trending list is rendered once and served from Next's cache, with no nonce in it; other pages render per request", async ({ request }) => {
+    // Whatever filled the cache before, the second of two requests in a row is answered from it.
+    await request.get("/?period=month");
+    const cached = await request.get("/?period=month");
+    expect(cached.headers()["x-nextjs-cache"]).toMatch(/^(HIT|STALE)$/);
+    expect(await cached.text()).not.toContain("nonce=");
+    const perRequest = await request.get("/about");
+    expect(perRequest.headers()["x-nextjs-cache"]).toBeUndefined();
+  });
+
+  test("no page but the trending list was prerendered: a prerendered page has no nonce, and under the nonce policy its scripts would not run", async () => {
+    // What `next build` rendered ahead (prerender-manifest.json's routes) or renders once per
+    // path on demand (its dynamicRoutes). /_global-error is Next's own, shown when the root layout fails.
+    const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/prerender-manifest.json"), "utf8")) as {
+      routes: Record<string, unknown>;
+      dynamicRoutes: Record<string, unknown>;
+    };
+    expect(Object.keys(manifest.routes).filter((route) => route !== "/_global-error")).toEqual([]);
+    expect(Object.keys(manifest.dynamicRoutes)).toEqual(["/trending/[period]/[category]/[page]"]);
   });
 
   test("build assets (/_next/static, outside the proxy) still get nosniff and the static headers", async ({ request }) => {

@@ -7,20 +7,36 @@ import { PeriodTabs } from "@/components/period-tabs";
 import { trendingFeedPath, trendingPagePath } from "@/lib/feeds/urls";
 import { TrendingReason } from "@/components/trending-reason";
 import { countCachedTrendingPapers, getCachedTrendingPapers } from "@/lib/trending/cached-trending";
-import { homeParamsSchema } from "./schema";
+import { cachedTrendingParamsSchema } from "@/lib/trending/cached-page-path";
+
+// The home page, `/?period=…&category=…&page=…`, which proxy.ts rewrites to this path
+// (lib/trending/cached-page-path.ts says why). Rendered on its first request, then served
+// from Next's cache: a vote or an ingest expires it with the trending tag its data reads
+// carry (lib/cache), and it is rendered afresh at most every 60 s whatever happens
+// (CACHE_BOUND_SECONDS; route segment config must be a literal).
+export const revalidate = 60;
+// Rendered once for everyone: cookies and headers read as empty here (the root not-found
+// boundary's connection() call included). tests/security/headers.spec.ts checks it is a cache hit.
+export const dynamic = "force-static";
+/** No page is rendered at build time (there is no database then); each on its first request. */
+export function generateStaticParams() {
+  return [];
+}
 
 const PAGE_SIZE = 30;
 
-export async function generateMetadata({ searchParams }: PageProps<"/">): Promise<Metadata> {
-  const parsed = homeParamsSchema.safeParse(await searchParams);
+type Props = PageProps<"/trending/[period]/[category]/[page]">;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const parsed = cachedTrendingParamsSchema.safeParse(await params);
   const period = parsed.success ? parsed.data.period : "day";
   return {
     alternates: { types: { "application/atom+xml": [{ url: trendingFeedPath(period), title: "Trending papers (Atom)" }] } },
   };
 }
 
-export default async function HomePage({ searchParams }: PageProps<"/">) {
-  const parsed = homeParamsSchema.safeParse(await searchParams);
+export default async function HomePage({ params }: Props) {
+  const parsed = cachedTrendingParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { period, category, page } = parsed.data;
 
