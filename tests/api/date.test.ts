@@ -8,8 +8,10 @@ import { resetDatabase } from "../setup/reset-database";
 // Absolute links use APP_URL when it is set, else the request's origin.
 const baseUrl = env.APP_URL ?? "http://localhost";
 const DAY_MS = 86_400_000;
-const today = isoDay(new Date());
-const tomorrow = isoDay(new Date(Date.now() + DAY_MS));
+// Read when each test runs, not when the file loads: a run that crosses midnight UTC would
+// otherwise ask for "tomorrow" after it has become today.
+const today = () => isoDay(new Date());
+const tomorrow = () => isoDay(new Date(Date.now() + DAY_MS));
 
 type DayBody = { date: string; papers: Record<string, unknown>[]; previous: string | null; next: string | null; error?: string };
 
@@ -75,7 +77,7 @@ describe("GET /api/papers/date/[day]", () => {
   });
 
   it("accepts today and never offers a future day as next", async () => {
-    const { status, body } = await get(today);
+    const { status, body } = await get(today());
     expect(status).toBe(200);
     expect(body.next).toBeNull();
     expect((await get("2026-03-12")).body.next).toBeNull();
@@ -96,8 +98,9 @@ describe("GET /api/papers/date/[day]", () => {
   });
 
   it("refuses a day in the future", async () => {
-    const { status, body } = await get(tomorrow);
+    const day = tomorrow();
+    const { status, body } = await get(day);
     expect(status).toBe(400);
-    expect(body).toEqual({ error: `${tomorrow} is in the future.` });
+    expect(body).toEqual({ error: `${day} is in the future.` });
   });
 });
