@@ -3,10 +3,11 @@
 // group of its own, on a throwaway DATA_DIR, with the schedules off. Shared by the bundle
 // and pages benchmarks.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export type AppServerOptions = {
   port: number;
@@ -15,13 +16,18 @@ export type AppServerOptions = {
   /** Load the demo corpus when the papers table is empty (scripts/start.ts). */
   demoData: boolean;
   log: (line: string) => void;
-  /** The tree to run `npm start` in (default: this one); bench/static-csp-variant.ts makes another. */
+  /** The tree to run `npm start` in (default: this one); bench/baseline-tree.ts makes another. */
   cwd?: string;
   /** More environment for the app (e.g. SMTP_URL, CRON_SECRET); applied last. */
   env?: Record<string, string>;
   /** Everything the app writes to stdout and stderr, as it comes. */
   onOutput?: (chunk: string) => void;
+  /** Preload heap-probe.mjs into the app, for `liveHeap()`. */
+  heapProbe?: boolean;
 };
+
+/** What a full GC of the `next start` server left alive (heap-probe.mjs), in MB. */
+export type LiveHeap = { usedMB: number; externalMB: number; rssMB: number; gcMs: number };
 
 export type AppServer = {
   origin: string;
@@ -31,6 +37,8 @@ export type AppServer = {
   peakRssMB: () => number | null;
   /** The `next start` server process now: its pid and resident memory (VmRSS) in MB; null if not found. */
   serverRss: () => { pid: number; rssMB: number } | null;
+  /** Makes the server collect all its garbage and says what is left (needs `heapProbe`). */
+  liveHeap: () => Promise<LiveHeap>;
   stop: () => Promise<void>;
 };
 
@@ -40,20 +48,27 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "paperboy-bench-app-"));
   const origin = `http://127.0.0.1:${options.port}`;
   options.log(`starting the app on ${origin} (builds first if the sources changed)`);
+  const probeFile = path.join(dataDir, "heap-probe.jsonl");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(options.port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: options.databaseUrl,
+    DEMO_DATA: options.demoData ? "on" : "off",
+    DIGEST_CRON: "off",
+    INGEST_CRON: "off",
+    // Every request comes from this one address: the search limit would answer 429s.
+    RATE_LIMITS: "off",
+    ...options.env,
+  };
+  if (options.heapProbe) {
+    // Every node process of the app gets it; it acts only in `next start`.
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(import.meta.dirname, "heap-probe.mjs"))}`.trim();
+    env.PAPERBOY_HEAP_PROBE_FILE = probeFile;
+  }
   const app = spawn("npx", ["tsx", "scripts/start.ts"], {
     cwd: options.cwd,
-    env: {
-      ...process.env,
-      PORT: String(options.port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: options.databaseUrl,
-      DEMO_DATA: options.demoData ? "on" : "off",
-      DIGEST_CRON: "off",
-      INGEST_CRON: "off",
-      // Every request comes from this one address: the search limit would answer 429s.
-      RATE_LIMITS: "off",
-      ...options.env,
-    },
+    env,
     // Kept, not shown: the build's and Next's chatter, and a flood of errors when an overloaded
     // app runs out of database connections; the bench shows the tail when something failed.
     stdio: ["ignore", "pipe", "pipe"],
@@ -88,6 +103,28 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     await stop();
     throw error;
   }
+  const serverRss = () => {
+    // The server is the largest of Next's processes (`next start` may keep a small parent).
+    const [server] = nextServerProcesses(app.pid!).sort((a, b) => b.rssKB - a.rssKB);
+    return server ? { pid: server.pid, rssMB: server.rssKB / 1024 } : null;
+  };
+  const liveHeap = async (): Promise<LiveHeap> => {
+    const server = serverRss();
+    if (!options.heapProbe || !server) throw new Error("no heap probe in the app (heapProbe) or no next start server");
+    type Line = LiveHeap | { probing: number } | { error: string };
+    const lines = () => (existsSync(probeFile) ? readFileSync(probeFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Line) : []);
+    const before = lines();
+    // Unheard, SIGUSR2 would end the server.
+    if (!before.some((line) => "probing" in line && line.probing === server.pid)) throw new Error(`the heap probe is not listening in the server (pid ${server.pid})`);
+    process.kill(server.pid, "SIGUSR2");
+    // A full GC of a few hundred MB takes seconds on a busy machine.
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const answer = lines()[before.length];
+      if (answer && "error" in answer) throw new Error(`heap probe: ${answer.error}`);
+      if (answer && "usedMB" in answer) return answer;
+    }
+    throw new Error("the heap probe did not answer within 60 s");
+  };
   return {
     origin,
     outputTail: () => output,
@@ -95,11 +132,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       const processes = nextServerProcesses(app.pid!);
       return processes.length === 0 ? null : Math.max(...processes.map((p) => p.hwmKB)) / 1024;
     },
-    serverRss: () => {
-      // The server is the largest of Next's processes (`next start` may keep a small parent).
-      const [server] = nextServerProcesses(app.pid!).sort((a, b) => b.rssKB - a.rssKB);
-      return server ? { pid: server.pid, rssMB: server.rssKB / 1024 } : null;
-    },
+    serverRss,
+    liveHeap,
     stop,
   };
 }

@@ -45,6 +45,14 @@ export async function appendResult(name: string, row: unknown): Promise<string> 
 }
 
 /** A wrong option: bench/run.ts prints its message as one line and exits 2. */
+/**
+ * Gives `dir` this checkout's node_modules as hard links (once): a second copy at no cost in
+ * disk or time, for the other app trees the benchmarks build (the bundler refuses a symlink).
+ */
+export function linkNodeModules(dir: string): void {
+  if (!existsSync(path.join(dir, "node_modules"))) execFileSync("cp", ["-al", path.join(process.cwd(), "node_modules"), path.join(dir, "node_modules")]);
+}
+
 export function usageError(message: string): Error {
   const error = new Error(message);
   error.name = "UsageError";

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { readMigrations } from "@/lib/db/migrate";
 import { startAppServer, type AppServer } from "./app-server";
-import { prepareStaticCspTree } from "./static-csp-variant";
+import { prepareBaselineTree } from "./baseline-tree";
 import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient } from "./common";
 
 /** A realistic topic (a few hundred matches in the demo corpus) and a term most abstracts share. */
@@ -43,21 +43,19 @@ options:
   --duration S         seconds per measurement (default 10)
   --warmup S           seconds of load before measuring each page, not recorded (default 3)
   --only LABELS        just these pages, comma-separated: ${PAGE_LABELS.join(", ")}
-  --csp MODE           nonce (the app as it is), static (a copy of it whose proxy sends
-                       one fixed policy with 'unsafe-inline' and no nonce, built in the
-                       temp dir: bench/static-csp-variant.ts) or both, each page measured
-                       on one then the other, back to back (default nonce)
-  --port N             port for the app (default 3191; with --csp both, N and N+1)
+  --baseline REF       also measure the app as it was at commit REF (built in the temp
+                       dir: bench/baseline-tree.ts), each page on the working tree then
+                       on REF, back to back, and print the ratios
+  --port N             port for the app (default 3191; with --baseline, N and N+1)
   --no-save            do not append the figures to bench/results/pages.json`;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-type Csp = "nonce" | "static";
-const CSP_MODES = ["nonce", "static", "both"] as const;
+/** The server under load: the working tree, or the `--baseline` commit. */
+type App = "current" | "baseline";
 
 type PageResult = {
-  /** How the server under load sent its Content-Security-Policy. */
-  csp: Csp;
+  app: App;
   path: string;
   label: string;
   connections: number;
@@ -70,7 +68,7 @@ type PageResult = {
   loadavg1m: number;
 };
 
-type Options = { csp: (typeof CSP_MODES)[number]; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; port: number; save: boolean };
+type Options = { baseline?: string; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; port: number; save: boolean };
 
 export async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
@@ -79,34 +77,35 @@ export async function main(argv: string[]): Promise<void> {
   const databases = trackDatabases(false, log);
   try {
     const database = options.database ? await existingDatabase(options.database) : await freshDemoDatabase(databases.open);
-    const variants: Csp[] = options.csp === "both" ? ["nonce", "static"] : [options.csp];
-    const servers = new Map<Csp, AppServer>();
+    const baseline = options.baseline ? await prepareBaselineTree(options.baseline, log) : undefined;
+    const servers = new Map<App, AppServer>();
     try {
-      for (const [index, csp] of variants.entries()) {
-        const cwd = csp === "static" ? await prepareStaticCspTree(log) : undefined;
-        log(`${csp} CSP:`);
-        servers.set(csp, await startAppServer({ port: options.port + index, databaseUrl: database.url, demoData: !options.database, log, cwd }));
+      log("the working tree:");
+      servers.set("current", await startAppServer({ port: options.port, databaseUrl: database.url, demoData: !options.database, log }));
+      if (baseline) {
+        log(`baseline ${baseline.commit.slice(0, 12)}:`);
+        servers.set("baseline", await startAppServer({ port: options.port + 1, databaseUrl: database.url, demoData: !options.database, log, cwd: baseline.dir }));
       }
-      const app = servers.get(variants[0]!)!;
+      const app = servers.get("current")!;
       // Counted once the app is up: a fresh database gets its demo corpus at start-up.
       const papers = await withClient(database.url, async (client) => Number((await client.query("SELECT count(*) FROM papers")).rows[0].count));
       log(`corpus: ${papers.toLocaleString("en")} papers in ${database.name}`);
       const pages = pagesFor(await topPaperPath(app.origin)).filter((page) => options.only.includes(page.label));
       const results: PageResult[] = [];
       for (const page of pages) {
-        for (const [csp, server] of servers) {
+        for (const [which, server] of servers) {
           await checkPage(server.origin, page);
-          log(`${page.path} (${csp} CSP): warming up for ${options.warmup} s`);
+          log(`${page.path} (${which}): warming up for ${options.warmup} s`);
           await load(server.origin, page.path, Math.min(...options.connections), options.warmup);
           for (const connections of options.connections) {
-            log(`${page.path} (${csp} CSP): ${connections} connections for ${options.duration} s`);
-            results.push(toPageResult(page, csp, await load(server.origin, page.path, connections, options.duration)));
+            log(`${page.path} (${which}): ${connections} connections for ${options.duration} s`);
+            results.push(toPageResult(page, which, await load(server.origin, page.path, connections, options.duration)));
           }
         }
       }
       const peakRssMB = app.peakRssMB();
       console.log(table(results));
-      if (servers.size > 1) console.log(`\n${cspRatios(results)}`);
+      if (baseline) console.log(`\n${baselineRatios(results, baseline.commit)}`);
       if (results.some((r) => r.errors + r.non2xx > 0)) log(`some requests failed; the app's last output:\n${app.outputTail().split("\n").slice(-15).join("\n")}`);
       log(`app server peak RSS: ${peakRssMB === null ? "unknown" : `${peakRssMB.toFixed(0)} MB`}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
       if (options.save) {
@@ -115,7 +114,7 @@ export async function main(argv: string[]): Promise<void> {
           machine: describeMachine(loadavgStart),
           code: codeVersion(["app", "components", "lib", "next.config.ts", "package-lock.json"]),
           corpus: { papers, database: database.name },
-          options: { csp: options.csp, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
+          options: { baseline: baseline?.commit, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
           server: { peakRssMB },
           results,
         });
@@ -140,7 +139,7 @@ function parseOptions(argv: string[]): Options | null {
       warmup: { type: "string", default: "3" },
       only: { type: "string", default: PAGE_LABELS.join(",") },
       port: { type: "string", default: "3191" },
-      csp: { type: "string", default: "nonce" },
+      baseline: { type: "string" },
       "no-save": { type: "boolean", default: false },
       help: { type: "boolean" },
     },
@@ -158,9 +157,7 @@ function parseOptions(argv: string[]): Options | null {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError("--port must be a port number");
   if (values.database !== undefined && !/^[A-Za-z0-9_]+$/.test(values.database)) throw usageError("--database takes a database name (letters, digits, _)");
-  const csp = CSP_MODES.find((mode) => mode === values.csp);
-  if (!csp) throw usageError(`--csp takes ${CSP_MODES.join(", ")}`);
-  return { csp, database: values.database, connections, duration, warmup, only, port, save: !values["no-save"] };
+  return { baseline: values.baseline, database: values.database, connections, duration, warmup, only, port, save: !values["no-save"] };
 }
 
 export type CorpusDatabase = { name: string; url: string };
@@ -216,9 +213,9 @@ function load(origin: string, path: string, connections: number, seconds: number
   return autocannon({ url: `${origin}${path}`, connections, duration: seconds, timeout: 30 });
 }
 
-function toPageResult(page: Page, csp: Csp, result: autocannon.Result): PageResult {
+function toPageResult(page: Page, app: App, result: autocannon.Result): PageResult {
   return {
-    csp,
+    app,
     path: page.path,
     label: page.label,
     connections: result.connections,
@@ -232,10 +229,10 @@ function toPageResult(page: Page, csp: Csp, result: autocannon.Result): PageResu
 }
 
 function table(results: PageResult[]): string {
-  const header = ["path", "csp", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "load 1m"];
+  const header = ["path", "app", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "load 1m"];
   const rows = results.map((r) => [
     r.path,
-    r.csp,
+    r.app,
     String(r.connections),
     r.requestsPerSecond.mean.toFixed(0),
     r.latency.p50.toFixed(0),
@@ -250,16 +247,16 @@ function table(results: PageResult[]): string {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-/** Static policy against nonce, per page and connection count: req/s and p99 of each, and the ratio. */
-function cspRatios(results: PageResult[]): string {
-  const lines = ["static policy vs per-request nonce (same run, back to back):"];
-  for (const nonce of results.filter((r) => r.csp === "nonce")) {
-    const fixed = results.find((r) => r.csp === "static" && r.path === nonce.path && r.connections === nonce.connections);
-    if (!fixed) continue;
-    const ratio = fixed.requestsPerSecond.mean / nonce.requestsPerSecond.mean;
+/** The working tree against the baseline commit, per page and connection count: req/s and p99 of each, and the ratio. */
+function baselineRatios(results: PageResult[], commit: string): string {
+  const lines = [`the working tree vs ${commit.slice(0, 12)} (same run, back to back):`];
+  for (const current of results.filter((r) => r.app === "current")) {
+    const before = results.find((r) => r.app === "baseline" && r.path === current.path && r.connections === current.connections);
+    if (!before) continue;
+    const ratio = current.requestsPerSecond.mean / before.requestsPerSecond.mean;
     lines.push(
-      `  ${nonce.path} at ${nonce.connections}: nonce ${nonce.requestsPerSecond.mean.toFixed(0)} req/s (p99 ${nonce.latency.p99} ms), ` +
-        `static ${fixed.requestsPerSecond.mean.toFixed(0)} req/s (p99 ${fixed.latency.p99} ms): static is ${ratio.toFixed(2)}x`,
+      `  ${current.path} at ${current.connections}: baseline ${before.requestsPerSecond.mean.toFixed(0)} req/s (p99 ${before.latency.p99} ms), ` +
+        `now ${current.requestsPerSecond.mean.toFixed(0)} req/s (p99 ${current.latency.p99} ms): ${ratio.toFixed(2)}x`,
     );
   }
   return lines.join("\n");

@@ -5,8 +5,9 @@ import type { BaseRow } from "../rows";
 import { blocks, provenance, type Section } from "../section";
 import { evaluateTarget, type Measurement, type Target } from "../targets";
 
-type PageBundle = { path?: string; scripts?: number; rawKB?: number; gzipKB?: number };
-type BundleRow = BaseRow & { pages?: PageBundle[] };
+type PageBundle = { path?: string; scripts?: number; rawKB?: number; gzipKB?: number; legacyOnly?: { scripts?: number; gzipKB?: number } };
+/** `floor`: a blank page of the same Next.js (rows from before it was measured have none). */
+type BundleRow = BaseRow & { pages?: PageBundle[]; floor?: PageBundle };
 
 const TARGET: Target = { benchmark: "bundle", what: "first-load JavaScript of `/`, gzip", limit: 90, bound: "<", unit: "kB" };
 
@@ -20,13 +21,14 @@ function measurements(rows: BundleRow[]): Measurement[] {
 }
 
 function latestTable(row: BundleRow): string {
-  const lines = (row.pages ?? []).map((page) => [page.path ? `\`${escapeCell(page.path)}\`` : "—", ...[page.scripts, page.rawKB, page.gzipKB].map(formatNumber)]);
-  return markdownTable(["page", "scripts", "raw kB", "gzip kB"], lines);
+  const pages = [...(row.pages ?? []).map((page) => ({ ...page, label: page.path ? `\`${escapeCell(page.path)}\`` : "—" })), ...(row.floor ? [{ ...row.floor, label: "blank Next.js page (the floor)" }] : [])];
+  const lines = pages.map((page) => [page.label, ...[page.scripts, page.rawKB, page.gzipKB, page.legacyOnly?.gzipKB].map(formatNumber)]);
+  return markdownTable(["page", "scripts", "raw kB", "gzip kB", "noModule gzip kB (not counted)"], lines);
 }
 
 function historyTable(rows: BundleRow[]): string {
-  const lines = rows.map((row) => [formatDate(row.date), formatCode(row.code), ...[home(row)?.scripts, home(row)?.rawKB, home(row)?.gzipKB].map(formatNumber)]);
-  return markdownTable(["date (UTC)", "code", "`/` scripts", "`/` raw kB", "`/` gzip kB"], lines);
+  const lines = rows.map((row) => [formatDate(row.date), formatCode(row.code), ...[home(row)?.scripts, home(row)?.rawKB, home(row)?.gzipKB, row.floor?.gzipKB].map(formatNumber)]);
+  return markdownTable(["date (UTC)", "code", "`/` scripts", "`/` raw kB", "`/` gzip kB", "floor gzip kB"], lines);
 }
 
 /** `input`: the rows of bench/results/bundle.json, oldest first, read as BundleRow (every field optional). */
@@ -34,7 +36,7 @@ export function bundleSection(input: BaseRow[]): Section {
   const rows = input as BundleRow[];
   const latest = rows[rows.length - 1];
   const markdown = blocks(
-    "First-load JavaScript of each page from the production build: every `<script src>` of its HTML, raw and gzipped (level 9).",
+    "First-load JavaScript of each page from the production build: every `<script src>` of its HTML, raw and gzipped (level 9), but the `noModule` ones (Next's polyfills, which browsers with ES modules never fetch; rows without a floor counted them). The floor is a blank page (one layout, one line of text) built by the same Next.js and React in the same run: what any App Router page loads.",
     latest ? `Latest row: ${provenance(latest)}.` : "No rows yet: `npm run bench -- bundle` writes the first.",
     latest && latestTable(latest),
     latest && "### History",

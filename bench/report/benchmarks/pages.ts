@@ -16,6 +16,7 @@ import type { LineChart } from "../svg/line-chart";
 import { evaluateTarget, worstOf, type Measurement, type Target } from "../targets";
 
 type PageResult = {
+  app?: "current" | "baseline";
   path?: string;
   label?: string;
   connections?: number;
@@ -117,11 +118,16 @@ function latestLine(row: PagesRow): string {
   return `${provenance(row)}${papers}${memory}`;
 }
 
-/** `--csp static|both` rows compare policies (README, "Abuse resistance and privacy"); the capacity figures come from the app as it is. */
+/**
+ * The capacity figures come from the app as it is: rows of the former `--csp static|both`
+ * compared policies on a modified copy, and a `--baseline` row also holds an earlier
+ * commit's figures (its ratios are printed by the run, and quoted where a change is reported).
+ */
 const measuresTheApp = (row: PagesRow) => (row.options?.csp ?? "nonce") === "nonce";
+const withoutBaseline = (row: PagesRow): PagesRow => ({ ...row, results: row.results?.filter((result) => result.app !== "baseline") });
 
 export function pagesSection(input: BaseRow[]): Section {
-  const rows = (input as PagesRow[]).filter(measuresTheApp);
+  const rows = (input as PagesRow[]).filter(measuresTheApp).map(withoutBaseline);
   const plot = plotOrReason("pages-throughput.svg", throughputChart(rows), "bench/results/pages.json has no rows yet");
   const latest = rows[rows.length - 1];
   const markdown = blocks(
