@@ -9,7 +9,7 @@ import { firstRefusal, type Guard } from "@/lib/http/guards";
 import { crossSiteMutationGuard } from "@/lib/http/same-origin";
 import { searchRateLimitGuard } from "@/lib/http/search-rate-limit";
 import { requestHeadersWithPolicy, requestSecurity, withSecurityHeaders } from "@/lib/security/headers";
-import { CACHED_TRENDING_PREFIX, cachedTrendingPath } from "@/lib/trending/cached-page-path";
+import { CACHED_TRENDING_CACHE_CONTROL, CACHED_TRENDING_PREFIX, cachedTrendingPath } from "@/lib/trending/cached-page-path";
 
 /** In order; one line each. A refusal gets the security headers like any response. */
 // The database first: while it is down, a 503 says so, whatever else is wrong.
@@ -26,7 +26,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
   // The query stays on: Next checks its own (?_rsc=) on client-side navigations.
   const url = request.nextUrl.clone();
   url.pathname = trendingPath;
-  return withSecurityHeaders(NextResponse.rewrite(url, forward), security);
+  const rewrite = NextResponse.rewrite(url, forward);
+  rewrite.headers.set("Cache-Control", CACHED_TRENDING_CACHE_CONTROL);
+  return withSecurityHeaders(rewrite, security);
 }
 
 /**

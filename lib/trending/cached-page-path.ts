@@ -5,11 +5,23 @@
 // `/trending/week/cs.LG/2`, which app/trending/[period]/[category]/[page] renders.
 // Unknown query parameters (?utm_source=…) fall away, so they can't multiply the entries.
 import { z } from "zod";
+import { CACHE_BOUND_SECONDS } from "@/lib/cache/tags";
 import { categorySchema } from "@/lib/papers/categories";
 import { TRENDING_PERIODS, type TrendingPeriod } from "./formula";
 
 /** The internal paths' prefix; the proxy gives everything under it the cached pages' policy. */
 export const CACHED_TRENDING_PREFIX = "/trending/";
+
+/**
+ * The cached pages' Cache-Control, set by the proxy (Next keeps a header that is already
+ * there). Next's own, `s-maxage=60, stale-while-revalidate=31535940`, lets a browser show
+ * its stored copy while it fetches a new one in the background: a reader who had just
+ * voted got the list from before the vote, on a link click or a client-side navigation
+ * (tests/e2e/cache-invalidation.spec.ts). Here a browser asks every time (Next's ETag makes
+ * an unchanged list a 304), and a shared cache (a CDN) may serve it for as long as this
+ * server would, no longer.
+ */
+export const CACHED_TRENDING_CACHE_CONTROL = `public, max-age=0, must-revalidate, s-maxage=${CACHE_BOUND_SECONDS}`;
 
 /** The path segment for "every category" (no arXiv category is spelt like this). */
 const ALL_CATEGORIES = "all";

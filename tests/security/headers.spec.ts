@@ -110,6 +110,18 @@ test.describe("security headers over HTTP", () => {
     expect(perRequest.headers()["x-nextjs-cache"]).toBeUndefined();
   });
 
+  test("a browser asks for the cached trending list every time (a 304 when unchanged), never shows its stored copy while it refetches", async ({ request }) => {
+    // Next's own header, stale-while-revalidate for a year, had browsers show a list from
+    // before the reader's own vote; tests/e2e/cache-invalidation.spec.ts is the journey.
+    const page = await request.get("/?period=week");
+    const cacheControl = page.headers()["cache-control"] ?? "";
+    expect(cacheControl.split(/,\s*/).sort()).toEqual(["max-age=0", "must-revalidate", "public", "s-maxage=60"]);
+    const etag = page.headers()["etag"];
+    expect(etag).toBeTruthy();
+    const unchanged = await request.get("/?period=week", { headers: { "If-None-Match": etag! } });
+    expect(unchanged.status()).toBe(304);
+  });
+
   test("no page but the trending list was prerendered: a prerendered page has no nonce, and under the nonce policy its scripts would not run", async () => {
     // What `next build` rendered ahead (prerender-manifest.json's routes) or renders once per
     // path on demand (its dynamicRoutes). /_global-error is Next's own, shown when the root layout fails.
