@@ -218,6 +218,7 @@ if (config.mode === "digest") {
   const { createDigestRun, executeDigestRun } = await import("@/lib/digest/run");
   const { digestRunOptions } = await import("@/lib/digest/options");
   const { createMailer } = await import("@/lib/mail/create-mailer");
+  const { plainBody } = await import("@/lib/mail/prepared-body");
   type Mailer = import("@/lib/mail/types").Mailer;
 
   const inner = createMailer({ SMTP_URL: config.smtpUrl, MAIL_FROM: config.mailFrom, DATA_DIR: os.tmpdir() }, { pool: true });
@@ -236,7 +237,9 @@ if (config.mode === "digest") {
         sends.count += 1;
         sends.ms += now - started;
         if (!sample) {
-          sample = { subject: mail.subject, html: mail.html, text: mail.text, headers: mail.headers ?? {} };
+          // A digest goes out with a prepared (encoded once) body: the floor sends the text and HTML it decodes to.
+          const { html, text } = mail.body ? plainBody(mail.body) : mail;
+          sample = { subject: mail.subject, html, text, headers: mail.headers ?? {} };
           firstSendAt = now;
         }
       }

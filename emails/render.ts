@@ -1,5 +1,6 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
+import { fillBody, prepareBody, type BodyTemplate, type PreparedBody } from "@/lib/mail/prepared-body";
 import { safeHref } from "./components/safe-link";
 import { ConfirmSubscription, confirmSubscriptionSubject, type ConfirmSubscriptionProps } from "./confirm-subscription";
 import { DailyDigest, dailyDigestSubject, topPaper, type DailyDigestProps } from "./daily-digest";
@@ -67,6 +68,21 @@ export function personalize(mail: RenderedMail, links: { unsubscribeUrl: string;
     ),
     text: replaceEvery(replaceEvery(mail.text, UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl), PREFERENCES_PLACEHOLDER, preferencesUrl),
   };
+}
+
+/** A rendered digest with its body MIME-encoded once; the placeholder links are the slots personalizeTemplate() fills. */
+export type DigestTemplate = { subject: string; body: BodyTemplate };
+
+const LINK_SLOTS = [UNSUBSCRIBE_PLACEHOLDER, PREFERENCES_PLACEHOLDER];
+
+export function digestTemplate(mail: RenderedMail): DigestTemplate {
+  return { subject: mail.subject, body: prepareBody(mail, LINK_SLOTS) };
+}
+
+/** personalize(), for a digest encoded once: decodes to what personalize() returns, without encoding the whole body again. */
+export function personalizeTemplate(template: DigestTemplate, links: { unsubscribeUrl: string; preferencesUrl: string }): { subject: string; body: PreparedBody } {
+  const urls = [safeHref(links.unsubscribeUrl), safeHref(links.preferencesUrl)];
+  return { subject: template.subject, body: fillBody(template.body, { text: urls, html: urls.map(escapeHtml) }) };
 }
 
 export async function renderConfirmSubscription(props: ConfirmSubscriptionProps): Promise<RenderedMail> {

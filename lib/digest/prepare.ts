@@ -1,5 +1,5 @@
 import "server-only";
-import { renderDailyDigest, type RenderedMail } from "@/emails/render";
+import { digestTemplate, renderDailyDigest, type DigestTemplate } from "@/emails/render";
 import { db } from "@/lib/db";
 import { paperUrl } from "@/lib/papers/paper-json";
 import type { ClaimedDelivery } from "./claim";
@@ -7,14 +7,14 @@ import { loadPapers, type EditionPaper } from "./edition";
 import { forYouPaperIds, keywordMatcher, type KeywordMatches } from "./for-you";
 import { lruCache, type LruCache } from "./lru-cache";
 
-/** A claimed delivery with what its send needs; `mail` still has the placeholder links (personalize()). */
-export type ReadyDelivery = ClaimedDelivery & { email: string; forYouIds: string[]; mail: RenderedMail };
+/** A claimed delivery with what its send needs; `mail` still has the placeholder links (personalizeTemplate()). */
+export type ReadyDelivery = ClaimedDelivery & { email: string; forYouIds: string[]; mail: DigestTemplate };
 
 /** What a run works out once and all its batches share: the edition, keyword matches, rendered digests. */
-export type RunContent = { date: string; edition: EditionPaper[]; baseUrl: string; matches: KeywordMatches; renders: LruCache<RenderedMail> };
+export type RunContent = { date: string; edition: EditionPaper[]; baseUrl: string; matches: KeywordMatches; renders: LruCache<DigestTemplate> };
 
 /**
- * Distinct digest contents a run keeps rendered, ~40 KB each (so at most ~40 MB). Most
+ * Distinct digest contents a run keeps rendered and encoded, ~60 KB each (so at most ~60 MB). Most
  * subscribers share one content; keyword followers share theirs by keywords and matches.
  */
 const REMEMBERED_RENDERS = 1_000;
@@ -68,11 +68,11 @@ export async function prepareBatch(claimed: ClaimedDelivery[], content: RunConte
   return { ready, skipped };
 }
 
-/** Each content's digest, rendered once per run while the cache keeps it; the papers of new contents are loaded in one query. */
-async function renderDigests(digests: DigestContent[], content: RunContent): Promise<RenderedMail[]> {
+/** Each content's digest, rendered and MIME-encoded once per run while the cache keeps it; the papers of new contents are loaded in one query. */
+async function renderDigests(digests: DigestContent[], content: RunContent): Promise<DigestTemplate[]> {
   // JSON, not a join: a keyword may itself hold the separator.
   const keys = digests.map((d) => JSON.stringify([d.filterOnly, d.forYouIds, d.keywords]));
-  const mails = new Map<string, RenderedMail>();
+  const mails = new Map<string, DigestTemplate>();
   const missing = new Map<string, DigestContent>();
   keys.forEach((key, index) => {
     if (mails.has(key) || missing.has(key)) return;
@@ -84,13 +84,13 @@ async function renderDigests(digests: DigestContent[], content: RunContent): Pro
     const papers = new Map((await loadPapers([...new Set([...missing.values()].flatMap((d) => d.forYouIds))])).map((p) => [p.id, p]));
     const asMail = (p: EditionPaper) => ({ id: p.id, title: p.title, authors: p.authors, abstract: p.abstract, votes: p.votes, url: paperUrl(content.baseUrl, p.id) });
     for (const [key, digest] of missing) {
-      const mail = await renderDailyDigest({
+      const mail = digestTemplate(await renderDailyDigest({
         date: content.date,
         papers: digest.filterOnly ? [] : content.edition.map(asMail),
         forYou: digest.forYouIds.flatMap((id) => papers.get(id) ?? []).map(asMail),
         keywords: digest.keywords,
         viewInBrowserUrl: `${content.baseUrl}/digest/${content.date}`,
-      });
+      }));
       content.renders.set(key, mail);
       mails.set(key, mail);
     }

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { personalize } from "@/emails/render";
+import { personalizeTemplate } from "@/emails/render";
 import { MailError, type Mailer } from "@/lib/mail";
 import { unsubscribeUrl } from "@/lib/subscribers/links";
 import type { ReadyDelivery } from "./prepare";
@@ -18,13 +18,12 @@ export type SendOptions = {
 /** Sends one subscriber their copy of the digest; a failed send becomes a retry or a failure, never an exception. */
 export async function sendDelivery(date: string, delivery: ReadyDelivery, options: SendOptions): Promise<SendOutcome> {
   const unsubscribe = unsubscribeUrl(options.baseUrl, delivery.subscriberId);
-  const mail = personalize(delivery.mail, { unsubscribeUrl: unsubscribe, preferencesUrl: `${options.baseUrl}/settings` });
+  const mail = personalizeTemplate(delivery.mail, { unsubscribeUrl: unsubscribe, preferencesUrl: `${options.baseUrl}/settings` });
   try {
     const sent = await options.mailer.send({
       to: delivery.email,
       subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
+      body: mail.body,
       messageId: messageIdFor(delivery.subscriberId, date, options.baseUrl),
       headers: {
         "List-Unsubscribe": `<${unsubscribe}>`,

@@ -43,8 +43,8 @@ export function toNodemailerMessage(mail: OutgoingMail, from: Mailbox): SendMail
     from,
     to,
     subject: headerText(mail.subject, "the subject"),
-    text: mail.text,
-    html: mail.html,
+    // A prepared body's parts go as nodemailer's `raw` alternatives: the entities as they are, not encoded again.
+    ...(mail.body ? { text: { raw: mail.body.text }, html: { raw: mail.body.html } } : { text: mail.text, html: mail.html }),
     headers,
     ...(mail.messageId === undefined ? {} : { messageId: headerText(mail.messageId, "the Message-ID") }),
   };

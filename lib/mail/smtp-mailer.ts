@@ -2,8 +2,9 @@
 // nodemailer's own URL parser, which turns query keys into options
 // (?tls.rejectUnauthorized=false would switch certificate checks off): TLS verification
 // stays on, always.
+import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import { createTransport, type SendMailOptions, type SMTPPoolOptions, type SMTPTransportOptions } from "nodemailer";
 import { closableMailer } from "./closable-mailer";
 import { toMailError } from "./errors";
@@ -41,7 +42,7 @@ export type SmtpMailerOptions = {
 type Handover = { complete: boolean };
 /** nodemailer copies a message's own keys into the plugins' `mail.data`, this one included. */
 const HANDOVER = "paperboyHandover";
-type TrackedMessage = SendMailOptions & { [HANDOVER]?: Handover };
+type TrackedMessage = SendMailOptions & { baseBoundary?: string; [HANDOVER]?: Handover };
 
 /** A "stream" plugin: marks the handover complete once the message's stream has been read to its end. */
 const noteHandover = (mail: { data: TrackedMessage; message: { processFunc(fn: (input: Readable) => Readable): void } }, done: (err?: Error | null) => void) => {
@@ -52,6 +53,24 @@ const noteHandover = (mail: { data: TrackedMessage; message: { processFunc(fn: (
       return input;
     });
   }
+  done();
+};
+
+/**
+ * A "stream" plugin: hands the message to the connection as one chunk. nodemailer writes
+ * each MIME node's headers, boundaries and content as chunks of their own, each its own
+ * socket write (a system call, ~7 per message); messages here are complete strings of
+ * some 20 KB, so holding one whole costs nothing and saves the calls.
+ */
+const inOneWrite = (mail: { message: { processFunc(fn: (input: Readable) => Readable): void } }, done: (err?: Error | null) => void) => {
+  mail.message.processFunc((input) => {
+    const whole = new PassThrough();
+    const chunks: Buffer[] = [];
+    input.on("data", (chunk: Buffer | string) => chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk));
+    input.once("end", () => whole.end(Buffer.concat(chunks)));
+    input.once("error", (error) => whole.destroy(error));
+    return whole;
+  });
   done();
 };
 
@@ -106,11 +125,16 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   };
   const pooled: SMTPPoolOptions & { pool: true } = { ...common, pool: true, maxConnections: 5, maxMessages: 100 };
   const transporter = options.pool === false ? createTransport(common) : createTransport(pooled);
+  // In this order: the handover is complete once the connection has read the one chunk.
+  transporter.use("stream", inOneWrite);
   transporter.use("stream", noteHandover);
 
   async function deliver(mail: OutgoingMail): Promise<SentMail> {
     const handover: Handover = { complete: false };
-    const message: TrackedMessage = { ...toNodemailerMessage(mail, from), [HANDOVER]: handover };
+    // The multipart boundary's random part, from randomUUID's batched entropy: left to itself,
+    // nodemailer draws crypto.randomBytes for every MIME node (~30 µs each here, three a message).
+    const baseBoundary = randomUUID().replaceAll("-", "");
+    const message: TrackedMessage = { ...toNodemailerMessage(mail, from), baseBoundary, [HANDOVER]: handover };
     try {
       const info = await transporter.sendMail(message);
       // One recipient per message, so a rejection normally fails the send; this is the safety net.

@@ -1,10 +1,16 @@
-/** One message to one recipient. Bodies are finished text and HTML; nothing is read from files or URLs. */
-export type OutgoingMail = {
+import type { PreparedBody } from "./prepared-body";
+
+/**
+ * A message's body: finished text and HTML, or both already MIME-encoded (prepared-body.ts),
+ * for a mail that goes to many recipients. Nothing is read from files or URLs.
+ */
+export type MailBody = { html: string; text: string; body?: never } | { body: PreparedBody; html?: never; text?: never };
+
+/** One message to one recipient. */
+export type OutgoingMail = MailBody & {
   /** A single mailbox: "name@example.org" or "Name <name@example.org>". */
   to: string;
   subject: string;
-  html: string;
-  text: string;
   /** Extra header fields (List-Unsubscribe, List-Id, …); the standard ones (From, To, Subject, Message-ID, Content-*) are refused. */
   headers?: Record<string, string>;
   /** "<id@domain>" or "id@domain"; unset: nodemailer makes one. */

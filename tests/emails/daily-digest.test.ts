@@ -4,8 +4,11 @@ import { describe, expect, it } from "vitest";
 import { formatAuthors, truncate } from "@/emails/components/format";
 import { safeHref } from "@/emails/components/safe-link";
 import { DailyDigest, dailyDigestSubject, type DailyDigestProps, type DigestPaper } from "@/emails/daily-digest";
+import { plainBody } from "@/lib/mail/prepared-body";
 import {
+  digestTemplate,
   personalize,
+  personalizeTemplate,
   PREFERENCES_PLACEHOLDER,
   renderDailyDigest,
   UNSUBSCRIBE_PLACEHOLDER,
@@ -250,6 +253,17 @@ describe("rendering once and personalizing per subscriber", () => {
     });
     expect(mail.html.toLowerCase()).not.toContain("javascript:");
     expect(mail.html).not.toContain(UNSUBSCRIBE_PLACEHOLDER);
+  });
+
+  it("encoded once (digestTemplate), decodes to what personalize() gives, links escaped and guarded the same way", async () => {
+    const rendered = await renderDailyDigest(content({ forYou: [paper(5)], keywords: ["x"] }));
+    const crlf = (text: string) => text.replace(/\r?\n/g, "\r\n");
+    for (const subscriber of [links, { unsubscribeUrl: "javascript:alert(1)", preferencesUrl: "https://paperboy.example/p" }]) {
+      const expected = personalize(rendered, subscriber);
+      const mail = personalizeTemplate(digestTemplate(rendered), subscriber);
+      expect(mail.subject).toBe(expected.subject);
+      expect(plainBody(mail.body)).toEqual({ html: crlf(expected.html), text: crlf(expected.text) });
+    }
   });
 
   it("has preview props that render", async () => {

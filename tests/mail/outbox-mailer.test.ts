@@ -23,7 +23,7 @@ function outbox() {
   return createOutboxMailer({ dir: path.join(dataDir, "outbox"), from: "Paperboy <paperboy@paperboy.test>", log: (line) => logged.push(line) });
 }
 
-function mail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
+function mail(overrides: Partial<Extract<OutgoingMail, { html: string }>> = {}): OutgoingMail {
   return {
     to: "Ada Reader <ada.reader@example.org>",
     subject: "Today's papers",

@@ -33,7 +33,7 @@ function mailer(url: string, options: Partial<SmtpMailerOptions> = {}): Mailer {
   return created;
 }
 
-function mail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
+function mail(overrides: Partial<Extract<OutgoingMail, { html: string }>> = {}): OutgoingMail {
   return {
     to: "Ada Reader <ada@example.org>",
     subject: "Today's papers",
