@@ -22,13 +22,17 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const refusal = await firstRefusal(request, GUARDS);
   if (refusal) return withSecurityHeaders(refusal, security);
   const forward = { request: { headers: requestHeadersWithPolicy(request, security) } };
-  if (trendingPath === null) return withSecurityHeaders(NextResponse.next(forward), security);
-  // The query stays on: Next checks its own (?_rsc=) on client-side navigations.
+  const response = trendingPath === null ? NextResponse.next(forward) : NextResponse.rewrite(trendingUrl(request, trendingPath), forward);
+  // On the rewritten home page and on a /trending/… path asked for directly alike.
+  if (cachedPage) response.headers.set("Cache-Control", CACHED_TRENDING_CACHE_CONTROL);
+  return withSecurityHeaders(response, security);
+}
+
+/** The query stays on: Next checks its own (?_rsc=) on client-side navigations. */
+function trendingUrl(request: NextRequest, trendingPath: string): URL {
   const url = request.nextUrl.clone();
   url.pathname = trendingPath;
-  const rewrite = NextResponse.rewrite(url, forward);
-  rewrite.headers.set("Cache-Control", CACHED_TRENDING_CACHE_CONTROL);
-  return withSecurityHeaders(rewrite, security);
+  return url;
 }
 
 /**

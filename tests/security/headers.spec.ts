@@ -120,6 +120,9 @@ test.describe("security headers over HTTP", () => {
     expect(etag).toBeTruthy();
     const unchanged = await request.get("/?period=week", { headers: { "If-None-Match": etag! } });
     expect(unchanged.status()).toBe(304);
+    // The same page at its internal path, asked for directly, gets the same header.
+    const direct = await request.get("/trending/week/all/1");
+    expect(direct.headers()["cache-control"]).toBe(cacheControl);
   });
 
   test("no page but the trending list was prerendered: a prerendered page has no nonce, and under the nonce policy its scripts would not run", async () => {
