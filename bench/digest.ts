@@ -46,6 +46,12 @@ Environment:
 
 const WORKER = path.join(process.cwd(), "bench", "digest-worker.ts");
 const SERVER_ONLY_HOOK = pathToFileURL(path.join(process.cwd(), "scripts", "server-only-hook.mjs")).href;
+
+/** The V8 heap flags `npm run digest` runs with (package.json), so the children run as it does. */
+function digestHeapFlags(): string[] {
+  const scripts = JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")).scripts as Record<string, string>;
+  return scripts.digest.split(/\s+/).filter((arg) => /^--max-(old|semi)-space-size=\d+$/.test(arg));
+}
 const BASE_URL = "http://localhost:3000";
 const MAIL_FROM = "Paperboy <paperboy@localhost>";
 /** The floor's sendMail calls in flight: 1 (one at a time) and enough to keep the 5 pooled connections busy. */
@@ -329,9 +335,9 @@ function phaseCpu(): () => PhaseCpu {
 
 function runWorker<T>(config: WorkerConfig, env: Record<string, string>, extraArgs: string[] = []): Promise<T> {
   // Not react-server (React Email's renderer needs the full react-dom/server); the
-  // server-only hook instead, as `npm run digest` does.
+  // server-only hook and the heap size instead, as `npm run digest` does.
   const execArgv = process.execArgv.filter((arg) => arg !== "--conditions=react-server" && arg !== "-C=react-server");
-  const child = spawn(process.execPath, [...execArgv, "--import", SERVER_ONLY_HOOK, ...extraArgs, WORKER], {
+  const child = spawn(process.execPath, [...execArgv, ...digestHeapFlags(), "--import", SERVER_ONLY_HOOK, ...extraArgs, WORKER], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: { ...process.env, NODE_ENV: "production", ...env, BENCH_DIGEST_WORKER: JSON.stringify(config) },
   });
