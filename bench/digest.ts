@@ -52,6 +52,7 @@ function digestHeapFlags(): string[] {
   const scripts = JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")).scripts as Record<string, string>;
   return scripts.digest.split(/\s+/).filter((arg) => /^--max-(old|semi)-space-size=\d+$/.test(arg));
 }
+
 const BASE_URL = "http://localhost:3000";
 const MAIL_FROM = "Paperboy <paperboy@localhost>";
 /** The floor's sendMail calls in flight: 1 (one at a time) and enough to keep the 5 pooled connections busy. */

@@ -3,10 +3,10 @@
 // the embedded database when it is unset (stop `npm start` first: PGlite has one owner).
 // SIGTERM or Ctrl-C stops it gracefully: the sends in flight finish, the rest is left
 // for the next run (README, "Exactly once"), and it exits 0 once that is recorded.
-// package.json runs it with --max-old-space-size=256: the run keeps ~100 MB live (the
-// rendered digests, a batch), but V8 sizes the heap to the machine (4 GB here) and let
-// garbage pile up to 591 MB RSS in a 100k run; with the cap it peaked at 360 MB and ran
-// faster (bench/README.md, "digest").
+// package.json runs it with --max-old-space-size=256. What a run keeps alive does not
+// grow with its subscribers (a batch, at most 1,000 rendered digests), but V8 sizes the
+// heap to the machine (a ~4 GB limit on 24 GB) and let garbage pile up to 591 MB RSS in
+// a 100k run; capped, the same run peaked at 373 MB and took less time (bench/README.md, "digest").
 import { parseArgs } from "node:util";
 import { parseEnv } from "@/lib/env/schema";
 import { onStopSignal, STOP_GRACE_MS, stopWork } from "@/lib/jobs/graceful-stop";
