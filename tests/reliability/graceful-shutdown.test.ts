@@ -115,7 +115,7 @@ describe("SIGTERM to `npm run digest` mid-run", () => {
 
   /** scripts/digest.ts in a process of its own, as `npm run digest -- --date` runs it. */
   function digestCli(smtpUrl: string) {
-    const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/digest.ts", "--date", date], {
+    const child = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/digest.ts", "--date", date], {
       cwd: process.cwd(),
       env: { ...process.env, SMTP_URL: smtpUrl, MAIL_FROM, APP_URL: BASE_URL, DATA_DIR: dataDir, DIGEST_CONCURRENCY: String(CONCURRENCY) },
       stdio: ["ignore", "pipe", "pipe"],
