@@ -17,6 +17,7 @@ import { SMTPServer } from "smtp-server";
 import type { DigestWorkerResult, FloorWorkerResult, Timing, WorkerConfig } from "./digest-worker";
 import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
 import { seededRandom } from "@/lib/ingest/demo/seeded-random";
+import { digestHeapFlags } from "../scripts/digest-heap-flags";
 
 export const usage = `npm run bench -- digest [options]
 
@@ -46,12 +47,6 @@ Environment:
 
 const WORKER = path.join(process.cwd(), "bench", "digest-worker.ts");
 const SERVER_ONLY_HOOK = pathToFileURL(path.join(process.cwd(), "scripts", "server-only-hook.mjs")).href;
-
-/** The V8 heap flags `npm run digest` runs with (package.json), so the children run as it does. */
-function digestHeapFlags(): string[] {
-  const scripts = JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")).scripts as Record<string, string>;
-  return scripts.digest.split(/\s+/).filter((arg) => /^--max-(old|semi)-space-size=\d+$/.test(arg));
-}
 
 const BASE_URL = "http://localhost:3000";
 const MAIL_FROM = "Paperboy <paperboy@localhost>";

@@ -22,6 +22,7 @@ import { startAppProcess, type AppProcess } from "@/tests/helpers/app-process";
 import { BASE_URL, countByRecipient, DAY_MS, MAIL_FROM, seedPapers, seedSubscribers, testMailer, testRunOptions } from "@/tests/helpers/digest-fixtures";
 import { sleep, startSmtpTestServer, type SmtpTestServer } from "@/tests/helpers/smtp-test-server";
 import { resetDatabase } from "../setup/reset-database";
+import { digestHeapFlags } from "../../scripts/digest-heap-flags";
 
 const SUBSCRIBERS = 60;
 const CONCURRENCY = 4;
@@ -113,9 +114,9 @@ describe("SIGTERM to `npm run digest` mid-run", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** scripts/digest.ts in a process of its own, as `npm run digest -- --date` runs it. */
+  /** scripts/digest.ts in a process of its own, as `npm run digest -- --date` runs it (its heap flags included). */
   function digestCli(smtpUrl: string) {
-    const child = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/digest.ts", "--date", date], {
+    const child = spawn(process.execPath, [...digestHeapFlags(), "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/digest.ts", "--date", date], {
       cwd: process.cwd(),
       env: { ...process.env, SMTP_URL: smtpUrl, MAIL_FROM, APP_URL: BASE_URL, DATA_DIR: dataDir, DIGEST_CONCURRENCY: String(CONCURRENCY) },
       stdio: ["ignore", "pipe", "pipe"],
