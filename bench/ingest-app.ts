@@ -1,5 +1,5 @@
 // The app path for bench/ingest.ts: the snapshot import exactly as
-// `npm run ingest -- arxiv-snapshot <file>` runs it (ingestLinesFile with
+// `npm run ingest -- arxiv-snapshot <file> [--bulk]` runs it (ingestLinesFile with
 // parseSnapshotLine, a Prisma client with a pool of 2), timed as a whole, with:
 //   - every SQL statement timed where pg sends it (pg.Client#query), labelled from its
 //     text, so the time splits into merge-batch.ts's statements, the vocabulary's and
@@ -20,9 +20,9 @@ export type StatementTiming = { label: string; count: number; ms: number; firstT
 
 export type AppImport = {
   ms: number;
-  /** From the start to the last batch's progress report: reading, parsing and writing. */
+  /** From the start to the last batch's progress report: reading, parsing and writing (a bulk import: staging). */
   writesMs: number;
-  /** After the last batch: what the run does once at the end (settling the search index, closing the run). */
+  /** After the last batch: what the run does once at the end (settling the search index, closing the run; a bulk import's merge and index builds too). */
   finalMs: number;
   /** Statements that keep the search vocabulary current, summed over the batches. */
   vocabularyMs: number;
@@ -40,7 +40,11 @@ export type AppImport = {
 const LABELS: [RegExp, string][] = [
   [/^(BEGIN|COMMIT|ROLLBACK)\b/i, "BEGIN / COMMIT"],
   [/pg_advisory_xact_lock/, "writer lock"],
-  [/CREATE TEMP TABLE ingest_stage\b/, "stage: CREATE TEMP … FROM unnest(params)"],
+  [/CREATE TEMP TABLE ingest_stage\b/, "stage: CREATE TEMP"],
+  [/INSERT INTO ingest_stage\b/, "stage: INSERT … FROM unnest(params)"],
+  [/^ANALYZE ingest_stage/i, "bulk: ANALYZE the stage"],
+  [/^(DROP INDEX|ALTER TABLE \S+ DROP CONSTRAINT)/i, "bulk: drop indexes and foreign keys"],
+  [/^ALTER TABLE \S+ ADD CONSTRAINT/i, "bulk: add foreign keys (validated)"],
   [/DELETE FROM ingest_stage s USING ingest_stage t WHERE coalesce/, "stage: keep one record per id"],
   [/UPDATE ingest_stage s SET paper_id = p\.id FROM papers/, "stage: match papers by arXiv id"],
   [/UPDATE ingest_stage s SET title_match = true/, "stage: match id-less papers by title"],
@@ -68,6 +72,9 @@ const LABELS: [RegExp, string][] = [
 
 function statementLabel(text: string): string {
   const flat = text.replace(/\s+/g, " ").replaceAll('"', "").trim();
+  // The bulk import builds each index once: one line each.
+  const index = /^CREATE (?:UNIQUE )?INDEX (\S+)/i.exec(flat);
+  if (index) return `bulk: build index ${index[1]}`;
   return LABELS.find(([pattern]) => pattern.test(flat))?.[1] ?? `other: ${flat.slice(0, 50)}`;
 }
 
@@ -134,7 +141,7 @@ function collectGarbage(): void {
 
 const MB = 2 ** 20;
 
-export async function runAppImport(options: { url: string; file: string; fileBytes: number; batchSize: number }): Promise<AppImport> {
+export async function runAppImport(options: { url: string; file: string; fileBytes: number; batchSize: number; bulk: boolean }): Promise<AppImport> {
   const db = createPrismaClient(options.url, { poolSize: 2 });
   collectGarbage();
   const startRss = process.memoryUsage().rss;
@@ -158,10 +165,14 @@ export async function runAppImport(options: { url: string; file: string; fileByt
       input: { path: options.file },
       parseLine: timedParse,
       batchSize: options.batchSize,
-      onProgress: ({ totals, done, total }) => {
-        lastBatchAt = performance.now();
-        const rate = totals.read / Math.max((lastBatchAt - started) / 1000, 0.001);
-        bar.update(done, total ?? options.fileBytes, `${totals.read.toLocaleString("en")} records  ${Math.round(rate).toLocaleString("en")} rows/s  +${totals.inserted.toLocaleString("en")} new`);
+      bulk: options.bulk,
+      onProgress: ({ totals, done, total, phase }) => {
+        const now = performance.now();
+        // A bulk import's merging and indexing come after its last batch was read.
+        if (phase === undefined || phase === "staging") lastBatchAt = now;
+        const rate = totals.read / Math.max((now - started) / 1000, 0.001);
+        const detail = phase === undefined ? `+${totals.inserted.toLocaleString("en")} new` : phase;
+        bar.update(done, total ?? options.fileBytes, `${totals.read.toLocaleString("en")} records  ${Math.round(rate).toLocaleString("en")} rows/s  ${detail}`);
       },
     });
     const ms = performance.now() - started;

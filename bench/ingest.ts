@@ -28,6 +28,8 @@ Each side gets a fresh migrated database, dropped afterwards.
 Options:
   --papers N[,N…]   snapshot sizes, one run each (default 100000)
   --batch-size N    records per transaction in the app import (default ${DEFAULT_BATCH_SIZE}, as the app's)
+  --bulk            the app's first import into an empty database (npm run ingest -- … --bulk):
+                    one transaction, indexes built at the end; default: the incremental import
   --seed S          corpus seed (default ${SNAPSHOT_SEED})
   --keep            keep the bench databases (their names are printed)
   --no-save         do not append the figures to bench/results/ingest.json
@@ -42,7 +44,7 @@ const MB = 2 ** 20;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-type Options = { papers: number[]; batchSize: number; seed: number; keep: boolean; save: boolean };
+type Options = { papers: number[]; batchSize: number; bulk: boolean; seed: number; keep: boolean; save: boolean };
 
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({
@@ -50,6 +52,7 @@ function parseOptions(argv: string[]): Options | null {
     options: {
       papers: { type: "string", default: "100000" },
       "batch-size": { type: "string", default: String(DEFAULT_BATCH_SIZE) },
+      bulk: { type: "boolean", default: false },
       seed: { type: "string", default: String(SNAPSHOT_SEED) },
       keep: { type: "boolean", default: false },
       "no-save": { type: "boolean", default: false },
@@ -61,6 +64,7 @@ function parseOptions(argv: string[]): Options | null {
   return {
     papers: values.papers.split(",").map((raw) => wholeNumberOption("papers", raw, 1)),
     batchSize: wholeNumberOption("batch-size", values["batch-size"], 1),
+    bulk: values.bulk,
     seed: wholeNumberOption("seed", values.seed, 0),
     keep: values.keep,
     save: !values["no-save"],
@@ -158,11 +162,15 @@ type SizeReport = {
   corpus: { file: string; bytes: number; seed: number; format: number; generatedMs: number | null };
   csv: Omit<BaselineCsv, "dir">;
   baseline: BaselineTimes & { walMB: number; vocabularyMs: number; checkpointed: boolean; result: Fingerprint };
-  app: AppImport & { batchSize: number; walMB: number; checkpointed: boolean; result: Fingerprint };
+  app: AppImport & { mode: ImportMode; batchSize: number; walMB: number; checkpointed: boolean; result: Fingerprint };
   rowsPerSecond: { baselinePapers: number; baselineAll: number; app: number };
   ratios: { appOverCopyPapers: number; appOverCopyAll: number; appOverCopyAllAndVocabulary: number };
   verified: { ok: boolean; problems: string[] };
 };
+
+/** Which of the app's two snapshot imports ran; saved with each run. */
+type ImportMode = "incremental" | "bulk";
+const importMode = (options: Options): ImportMode => (options.bulk ? "bulk" : "incremental");
 
 async function runSize(options: Options, papers: number, open: FreshDatabase[]): Promise<SizeReport> {
   log(`== ${papers.toLocaleString("en")} papers`);
@@ -195,9 +203,9 @@ async function runSize(options: Options, papers: number, open: FreshDatabase[]):
     log(`app: ${appDb.label}`);
     const appCheckpointed = await checkpoint(appDb.url);
     const appWal = await walBytes(appDb.url);
-    const app = await runAppImport({ url: appDb.url, file: corpus.file, fileBytes: corpus.bytes, batchSize: options.batchSize });
+    const app = await runAppImport({ url: appDb.url, file: corpus.file, fileBytes: corpus.bytes, batchSize: options.batchSize, bulk: options.bulk });
     const appWalMB = Math.round(((await walBytes(appDb.url)) - appWal) / MB);
-    log(`app: ${app.status}${app.error ? ` (${app.error})` : ""} in ${(app.ms / 1000).toFixed(1)} s (vocabulary ${(app.vocabularyMs / 1000).toFixed(1)} s, after the last batch ${(app.finalMs / 1000).toFixed(1)} s), peak RSS ${app.peakRssMB} MB`);
+    log(`app (${importMode(options)}): ${app.status}${app.error ? ` (${app.error})` : ""} in ${(app.ms / 1000).toFixed(1)} s (vocabulary ${(app.vocabularyMs / 1000).toFixed(1)} s, after the last batch ${(app.finalMs / 1000).toFixed(1)} s), peak RSS ${app.peakRssMB} MB`);
     const appResult = await fingerprint(appDb.url);
 
     // ---- c. the same rows on both sides, every record written
@@ -228,7 +236,7 @@ async function runSize(options: Options, papers: number, open: FreshDatabase[]):
       corpus: { file: corpus.file, bytes: corpus.bytes, seed: options.seed, format: SNAPSHOT_FORMAT, generatedMs: corpus.generatedMs },
       csv: { lines: csv.lines, records: csv.records, uniqueIds: csv.uniqueIds, duplicateIds: csv.duplicateIds, skipped: csv.skipped, authors: csv.authors, authorships: csv.authorships, bytes: csv.bytes, ms: csv.ms },
       baseline: { ...times, walMB: baselineWalMB, vocabularyMs, checkpointed: baselineCheckpointed, result: baselineResult },
-      app: { ...app, batchSize: options.batchSize, walMB: appWalMB, checkpointed: appCheckpointed, result: appResult },
+      app: { ...app, mode: importMode(options), batchSize: options.batchSize, walMB: appWalMB, checkpointed: appCheckpointed, result: appResult },
       rowsPerSecond: { baselinePapers: perSecond(times.papersMs), baselineAll: perSecond(allMs), app: perSecond(app.ms) },
       ratios: { appOverCopyPapers: app.ms / times.papersMs, appOverCopyAll: app.ms / allMs, appOverCopyAllAndVocabulary: app.ms / (allMs + vocabularyMs) },
       verified: { ok: problems.length === 0, problems },
@@ -324,7 +332,7 @@ export async function main(argv: string[]): Promise<void> {
   const out: string[] = [""];
   out.push("arXiv snapshot import: ingestLinesFile (the app) vs psql \\copy of the same rows (baseline), same run, fresh databases");
   out.push(`${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}; ${server.version.split(" on ")[0]}; ${Object.entries(server.settings).map(([k, v]) => `${k}=${v}`).join(", ")}`);
-  out.push(`Code ${code.commit}${code.uncommitted.length ? ` + uncommitted ${code.uncommitted.join(", ")}` : ""}; corpus seed ${options.seed}; app batch size ${options.batchSize}`);
+  out.push(`Code ${code.commit}${code.uncommitted.length ? ` + uncommitted ${code.uncommitted.join(", ")}` : ""}; corpus seed ${options.seed}; app: the ${importMode(options)} import, batch size ${options.batchSize}`);
   out.push("");
   out.push("NOTE: the baseline loads the papers table only; the app path also writes authors and paper_authors, keeps the");
   out.push("search vocabulary current (\"app vocabulary\", summed over its batches), its run bookkeeping (ingest_runs, resume");
@@ -358,7 +366,7 @@ export async function main(argv: string[]): Promise<void> {
       machine: describeMachine(loadavgStart),
       postgres: server,
       code,
-      options: { papers: options.papers, batchSize: options.batchSize, seed: options.seed },
+      options: { papers: options.papers, batchSize: options.batchSize, bulk: options.bulk, seed: options.seed },
       runs: reports,
       totalSeconds: Math.round(totalSeconds),
     };

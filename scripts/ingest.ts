@@ -27,9 +27,11 @@ async function main(): Promise<number> {
     log(`${command.source} into ${database.label}`);
     const started = Date.now();
     const bar = createProgressBar("ingest", { unit: command.source === "arxiv-snapshot" || command.source === "jsonl" ? "bytes" : "items" });
-    const onProgress: OnProgress = ({ totals, done, total }) => {
+    const onProgress: OnProgress = ({ totals, done, total, phase }) => {
       const rate = totals.read / Math.max((Date.now() - started) / 1000, 0.001);
-      bar.update(done, total, `${totals.read} records  ${rate.toFixed(0)} rows/s  +${totals.inserted} new  ${totals.updated} updated  ${totals.skipped} skipped`);
+      // A bulk import reads everything before it writes: its counts come at the end.
+      const detail = phase === undefined ? `+${totals.inserted} new  ${totals.updated} updated  ` : `${phase}${phase === "staging" ? "" : "…"}  `;
+      bar.update(done, total, `${totals.read} records  ${rate.toFixed(0)} rows/s  ${detail}${totals.skipped} skipped`);
     };
     const result = await runCommand(command, db, env, onProgress);
     bar.finish();
@@ -67,7 +69,7 @@ async function runCommand(command: Exclude<IngestCommand, { source: "help" }>, d
       const now = new Date();
       const parseLine = command.source === "arxiv-snapshot" ? parseSnapshotLine : (line: string, n: number) => parseJsonlLine(line, n, now);
       const input = command.file === "-" ? { stream: process.stdin, name: "standard input" } : { path: command.file };
-      return ingestLinesFile({ db, source: command.source, input, parseLine, batchSize: command.batchSize, onProgress });
+      return ingestLinesFile({ db, source: command.source, input, parseLine, batchSize: command.batchSize, bulk: command.bulk, onProgress });
     }
   }
 }

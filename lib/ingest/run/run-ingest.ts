@@ -5,12 +5,16 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import { settleSearchIndex } from "@/lib/search/vocabulary";
 import type { IngestSource } from "../record";
+import type { BulkPhase } from "../write/bulk-import";
 import { describeTotals, emptyTotals, type IngestTotals } from "./totals";
 
 export type IngestRunResult = { runId: string; status: "succeeded" | "failed"; totals: IngestTotals; error: string | null };
 
-/** Progress after each written batch; `done`/`total` in the source's unit (bytes, pages). */
-export type IngestProgress = { totals: IngestTotals; done: number; total: number | null };
+/**
+ * Progress after each written batch; `done`/`total` in the source's unit (bytes, pages).
+ * A bulk import also names its phase: it reads everything first, then merges and indexes.
+ */
+export type IngestProgress = { totals: IngestTotals; done: number; total: number | null; phase?: BulkPhase };
 export type OnProgress = (progress: IngestProgress) => void;
 
 /** How often a running run's counts are saved (a 1M-line import has ~500 batches). */

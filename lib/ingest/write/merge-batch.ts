@@ -47,135 +47,177 @@ export async function mergeBatch(
   options: { checkpoint?: { key: string; position: number } } = {},
 ): Promise<MergeCounts> {
   if (records.length === 0 && !options.checkpoint) return { inserted: 0, updated: 0, unchanged: 0 };
-  const column = <T>(pick: (r: IngestRecord) => T) => records.map(pick);
-  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`;
-      // The temp tables below have no statistics, so the planner's cost guesses cross
-      // JIT's thresholds: it then compiled for ~150 ms a statement that runs in 5 ms.
-      await tx.$executeRaw`SET LOCAL jit = off`;
-      await tx.$executeRaw`
-        CREATE TEMP TABLE ingest_stage ON COMMIT DROP AS
-        SELECT u.ord::int AS ord, u.arxiv_id, u.arxiv_version, u.title, u.title_key, u.abstract,
-               string_to_array(u.authors, ${SEPARATOR}) AS authors,
-               u.published_at, u.source_updated_at,
-               string_to_array(u.categories, ${SEPARATOR}) AS categories,
-               u.comment, string_to_array(u.links, ${SEPARATOR}) AS links,
-               u.observed_at, u.upvotes, u.github_stars, u.comments, u.featured_at,
-               u.new_id, NULL::text AS paper_id, false AS title_match, ${source}::text AS source
-        FROM unnest(
-          ${column((r) => r.arxivId)}::text[], ${column((r) => r.arxivVersion)}::int[],
-          ${column((r) => r.title)}::text[], ${column((r) => titleKey(r.title))}::text[],
-          ${column((r) => r.abstract)}::text[], ${column((r) => joinList(r.authors))}::text[],
-          ${column((r) => iso(r.publishedAt))}::timestamptz[], ${column((r) => iso(r.sourceUpdatedAt))}::timestamptz[],
-          ${column((r) => joinList(r.categories))}::text[], ${column((r) => r.comment)}::text[],
-          ${column((r) => joinList(r.links))}::text[],
-          ${column((r) => iso(r.observation?.observedAt))}::timestamptz[], ${column((r) => r.observation?.upvotes ?? null)}::int[],
-          ${column((r) => r.observation?.githubStars ?? null)}::int[], ${column((r) => r.observation?.comments ?? null)}::int[],
-          ${column((r) => iso(r.observation?.featuredAt))}::timestamptz[], ${column(newPaperId)}::text[]
-        ) WITH ORDINALITY AS u(arxiv_id, arxiv_version, title, title_key, abstract, authors, published_at,
-          source_updated_at, categories, comment, links, observed_at, upvotes, github_stars, comments, featured_at, new_id, ord)`;
-
-      // One row per identity in the batch: the highest version, then the last seen.
-      await tx.$executeRaw`
-        DELETE FROM ingest_stage s USING ingest_stage t
-        WHERE coalesce(s.arxiv_id, 't:' || s.title_key) = coalesce(t.arxiv_id, 't:' || t.title_key)
-          AND (coalesce(t.arxiv_version, 0), t.ord) > (coalesce(s.arxiv_version, 0), s.ord)`;
-
-      await tx.$executeRaw`
-        UPDATE ingest_stage s SET paper_id = p.id FROM papers p
-        WHERE s.arxiv_id IS NOT NULL AND p.arxiv_id = s.arxiv_id`;
-      await tx.$executeRaw`
-        UPDATE ingest_stage s SET title_match = true, paper_id = (
-          SELECT p.id FROM papers p
-          WHERE p.title_key = s.title_key AND (s.arxiv_id IS NULL OR p.arxiv_id IS NULL)
-          ORDER BY p.arxiv_id IS NOT NULL DESC, p.created_at, p.id LIMIT 1)
-        WHERE s.paper_id IS NULL AND EXISTS (
-          SELECT 1 FROM papers p WHERE p.title_key = s.title_key AND (s.arxiv_id IS NULL OR p.arxiv_id IS NULL))`;
-      // Two arXiv records in one batch may both match one id-less paper by title: the
-      // first claims it, the others are different papers and become new ones.
-      await tx.$executeRaw`
-        UPDATE ingest_stage s SET paper_id = NULL, title_match = false FROM ingest_stage t
-        WHERE s.arxiv_id IS NOT NULL AND s.title_match AND t.paper_id = s.paper_id AND t.ord <> s.ord
-          AND (NOT t.title_match OR t.ord < s.ord)`;
-      await tx.$executeRaw`UPDATE ingest_stage SET paper_id = new_id WHERE paper_id IS NULL`;
-      // An id-less record that lands on a paper another record of the batch also writes
-      // merges into that one (the arXiv record, else the earlier one).
-      await tx.$executeRaw`
-        DELETE FROM ingest_stage s USING ingest_stage t
-        WHERE s.arxiv_id IS NULL AND t.paper_id = s.paper_id AND t.ord <> s.ord
-          AND (t.arxiv_id IS NOT NULL OR t.ord < s.ord)`;
-
-      // The merged row, computed once; only rows that differ from what is stored are written,
-      // so re-ingesting the same records rewrites nothing (and re-indexes nothing).
-      await tx.$executeRaw`
-        CREATE TEMP TABLE ingest_merged ON COMMIT DROP AS
-        SELECT s.paper_id AS id, p.id IS NULL AS is_new, s.ord, s.authors,
-               ${WINS} AND cardinality(s.authors) > 0 AS replace_authors,
-               coalesce(p.arxiv_id, s.arxiv_id) AS arxiv_id,
-               CASE WHEN ${WINS} THEN coalesce(s.arxiv_version, p.arxiv_version) ELSE p.arxiv_version END AS arxiv_version,
-               CASE WHEN ${WINS} THEN s.title ELSE p.title END AS title,
-               CASE WHEN ${WINS} THEN s.title_key ELSE p.title_key END AS title_key,
-               CASE WHEN ${WINS} AND s.abstract <> '' THEN s.abstract ELSE coalesce(p.abstract, s.abstract) END AS abstract,
-               CASE WHEN ${WINS} THEN s.published_at ELSE p.published_at END AS published_at,
-               CASE WHEN ${WINS} THEN s.source ELSE p.source END AS source,
-               coalesce(p.links, '{}') || ARRAY(
-                 SELECT l FROM unnest(s.links) WITH ORDINALITY AS u(l, i)
-                 WHERE p.links IS NULL OR NOT (l = ANY (p.links)) ORDER BY i) AS links,
-               CASE WHEN ${WINS} AND cardinality(s.categories) > 0 THEN s.categories ELSE coalesce(p.categories, '{}') END AS categories,
-               CASE WHEN ${WINS} THEN coalesce(s.comment, p.comment) ELSE coalesce(p.comment, s.comment) END AS comment,
-               CASE WHEN ${WINS} THEN coalesce(s.source_updated_at, p.source_updated_at) ELSE p.source_updated_at END AS source_updated_at
-        FROM ingest_stage s LEFT JOIN papers p ON p.id = s.paper_id`;
-
-      // What the vocabulary must learn and forget: new papers, and changed titles or abstracts.
-      await tx.$executeRaw`
-        CREATE TEMP TABLE ingest_text_changes ON COMMIT DROP AS
-        SELECT m.id, p.title AS old_title, p.abstract AS old_abstract, m.title, m.abstract
-        FROM ingest_merged m LEFT JOIN papers p ON p.id = m.id
-        WHERE p.id IS NULL OR (p.title, p.abstract) IS DISTINCT FROM (m.title, m.abstract)`;
-
-      const written = await tx.$queryRaw<{ id: string; is_new: boolean }[]>`
-        INSERT INTO papers (id, arxiv_id, arxiv_version, title, title_key, abstract, published_at, source, links,
-                            categories, comment, source_updated_at, updated_at)
-        SELECT m.id, m.arxiv_id, m.arxiv_version, m.title, m.title_key, m.abstract, m.published_at, m.source, m.links,
-               m.categories, m.comment, m.source_updated_at, now()
-        FROM ingest_merged m LEFT JOIN papers p ON p.id = m.id
-        WHERE p.id IS NULL
-           OR (p.arxiv_id, p.arxiv_version, p.title, p.abstract, p.published_at, p.source, p.links, p.categories,
-               p.comment, p.source_updated_at)
-              IS DISTINCT FROM
-              (m.arxiv_id, m.arxiv_version, m.title, m.abstract, m.published_at, m.source, m.links, m.categories,
-               m.comment, m.source_updated_at)
-        ON CONFLICT (id) DO UPDATE SET
-          arxiv_id = excluded.arxiv_id, arxiv_version = excluded.arxiv_version, title = excluded.title,
-          title_key = excluded.title_key, abstract = excluded.abstract, published_at = excluded.published_at,
-          source = excluded.source, links = excluded.links, categories = excluded.categories,
-          comment = excluded.comment, source_updated_at = excluded.source_updated_at, updated_at = now()
-        RETURNING id, (xmax = 0) AS is_new`;
-
-      await updateSearchVocabulary(tx, "ingest_text_changes");
-      const authorsChanged = await writeAuthors(tx);
-      await tx.$executeRaw`
-        INSERT INTO paper_observations (paper_id, source, observed_at, upvotes, github_stars, comments, featured_at)
-        SELECT paper_id, source, observed_at, upvotes, github_stars, comments, featured_at
-        FROM ingest_stage WHERE observed_at IS NOT NULL`;
+      await lockWriters(tx);
+      await createStage(tx);
+      await appendToStage(tx, records, source, 0);
+      const counts = await mergeStaged(tx);
       if (options.checkpoint) {
         await tx.$executeRaw`
           INSERT INTO ingest_checkpoints (key, position, updated_at)
           VALUES (${options.checkpoint.key}, ${options.checkpoint.position}, now())
           ON CONFLICT (key) DO UPDATE SET position = excluded.position, updated_at = now()`;
       }
-
-      const inserted = written.filter((row) => row.is_new).length;
-      // A paper whose only change is its author list still counts as updated.
-      const updated = new Set([...written.filter((row) => !row.is_new).map((row) => row.id), ...authorsChanged]).size;
       // Records superseded by another of the same batch changed nothing themselves.
-      return { inserted, updated, unchanged: records.length - inserted - updated };
+      return { ...counts, unchanged: records.length - counts.inserted - counts.updated };
     },
     { timeout: 300_000, maxWait: 30_000 },
   );
+}
+
+/** Serialises writers for the rest of the transaction; also the settings every merge runs with. */
+export async function lockWriters(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`;
+  // The temp tables below have no statistics, so the planner's cost guesses cross
+  // JIT's thresholds: it then compiled for ~150 ms a statement that runs in 5 ms.
+  await tx.$executeRaw`SET LOCAL jit = off`;
+}
+
+/** The transaction's staging table: the records as sent, then their resolved paper ids. */
+export async function createStage(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`
+    CREATE TEMP TABLE ingest_stage (
+      ord int, arxiv_id text, arxiv_version int, title text, title_key text, abstract text, authors text[],
+      published_at timestamptz, source_updated_at timestamptz, categories text[], comment text, links text[],
+      observed_at timestamptz, upvotes int, github_stars int, comments int, featured_at timestamptz,
+      new_id text, paper_id text, title_match boolean, source text
+    ) ON COMMIT DROP`;
+}
+
+/** Adds records to the stage; `firstOrd` continues the order across calls (later records win ties). */
+export async function appendToStage(
+  tx: Prisma.TransactionClient,
+  records: IngestRecord[],
+  source: IngestSource,
+  firstOrd: number,
+): Promise<void> {
+  if (records.length === 0) return;
+  const column = <T>(pick: (r: IngestRecord) => T) => records.map(pick);
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  await tx.$executeRaw`
+    INSERT INTO ingest_stage
+    SELECT (${firstOrd}::int + u.ord)::int, u.arxiv_id, u.arxiv_version, u.title, u.title_key, u.abstract,
+           string_to_array(u.authors, ${SEPARATOR}),
+           u.published_at, u.source_updated_at,
+           string_to_array(u.categories, ${SEPARATOR}),
+           u.comment, string_to_array(u.links, ${SEPARATOR}),
+           u.observed_at, u.upvotes, u.github_stars, u.comments, u.featured_at,
+           u.new_id, NULL, false, ${source}::text
+    FROM unnest(
+      ${column((r) => r.arxivId)}::text[], ${column((r) => r.arxivVersion)}::int[],
+      ${column((r) => r.title)}::text[], ${column((r) => titleKey(r.title))}::text[],
+      ${column((r) => r.abstract)}::text[], ${column((r) => joinList(r.authors))}::text[],
+      ${column((r) => iso(r.publishedAt))}::timestamptz[], ${column((r) => iso(r.sourceUpdatedAt))}::timestamptz[],
+      ${column((r) => joinList(r.categories))}::text[], ${column((r) => r.comment)}::text[],
+      ${column((r) => joinList(r.links))}::text[],
+      ${column((r) => iso(r.observation?.observedAt))}::timestamptz[], ${column((r) => r.observation?.upvotes ?? null)}::int[],
+      ${column((r) => r.observation?.githubStars ?? null)}::int[], ${column((r) => r.observation?.comments ?? null)}::int[],
+      ${column((r) => iso(r.observation?.featuredAt))}::timestamptz[], ${column(newPaperId)}::text[]
+    ) WITH ORDINALITY AS u(arxiv_id, arxiv_version, title, title_key, abstract, authors, published_at,
+      source_updated_at, categories, comment, links, observed_at, upvotes, github_stars, comments, featured_at, new_id, ord)`;
+}
+
+/**
+ * Merges everything staged into papers, authors and observations, and keeps the search
+ * vocabulary current. Returns what it inserted and updated; the rest of the staged
+ * records changed nothing.
+ */
+export async function mergeStaged(tx: Prisma.TransactionClient): Promise<Omit<MergeCounts, "unchanged">> {
+  // One row per identity in the batch: the highest version, then the last seen.
+  await tx.$executeRaw`
+    DELETE FROM ingest_stage s USING ingest_stage t
+    WHERE coalesce(s.arxiv_id, 't:' || s.title_key) = coalesce(t.arxiv_id, 't:' || t.title_key)
+      AND (coalesce(t.arxiv_version, 0), t.ord) > (coalesce(s.arxiv_version, 0), s.ord)`;
+
+  await tx.$executeRaw`
+    UPDATE ingest_stage s SET paper_id = p.id FROM papers p
+    WHERE s.arxiv_id IS NOT NULL AND p.arxiv_id = s.arxiv_id`;
+  await tx.$executeRaw`
+    UPDATE ingest_stage s SET title_match = true, paper_id = (
+      SELECT p.id FROM papers p
+      WHERE p.title_key = s.title_key AND (s.arxiv_id IS NULL OR p.arxiv_id IS NULL)
+      ORDER BY p.arxiv_id IS NOT NULL DESC, p.created_at, p.id LIMIT 1)
+    WHERE s.paper_id IS NULL AND EXISTS (
+      SELECT 1 FROM papers p WHERE p.title_key = s.title_key AND (s.arxiv_id IS NULL OR p.arxiv_id IS NULL))`;
+  // Two arXiv records in one batch may both match one id-less paper by title: the
+  // first claims it, the others are different papers and become new ones.
+  await tx.$executeRaw`
+    UPDATE ingest_stage s SET paper_id = NULL, title_match = false FROM ingest_stage t
+    WHERE s.arxiv_id IS NOT NULL AND s.title_match AND t.paper_id = s.paper_id AND t.ord <> s.ord
+      AND (NOT t.title_match OR t.ord < s.ord)`;
+  await tx.$executeRaw`UPDATE ingest_stage SET paper_id = new_id WHERE paper_id IS NULL`;
+  // An id-less record that lands on a paper another record of the batch also writes
+  // merges into that one (the arXiv record, else the earlier one).
+  await tx.$executeRaw`
+    DELETE FROM ingest_stage s USING ingest_stage t
+    WHERE s.arxiv_id IS NULL AND t.paper_id = s.paper_id AND t.ord <> s.ord
+      AND (t.arxiv_id IS NOT NULL OR t.ord < s.ord)`;
+
+  // The merged row, computed once; only rows that differ from what is stored are written,
+  // so re-ingesting the same records rewrites nothing (and re-indexes nothing).
+  await tx.$executeRaw`
+    CREATE TEMP TABLE ingest_merged ON COMMIT DROP AS
+    SELECT s.paper_id AS id, p.id IS NULL AS is_new, s.ord, s.authors,
+           ${WINS} AND cardinality(s.authors) > 0 AS replace_authors,
+           coalesce(p.arxiv_id, s.arxiv_id) AS arxiv_id,
+           CASE WHEN ${WINS} THEN coalesce(s.arxiv_version, p.arxiv_version) ELSE p.arxiv_version END AS arxiv_version,
+           CASE WHEN ${WINS} THEN s.title ELSE p.title END AS title,
+           CASE WHEN ${WINS} THEN s.title_key ELSE p.title_key END AS title_key,
+           CASE WHEN ${WINS} AND s.abstract <> '' THEN s.abstract ELSE coalesce(p.abstract, s.abstract) END AS abstract,
+           CASE WHEN ${WINS} THEN s.published_at ELSE p.published_at END AS published_at,
+           CASE WHEN ${WINS} THEN s.source ELSE p.source END AS source,
+           coalesce(p.links, '{}') || ARRAY(
+             SELECT l FROM unnest(s.links) WITH ORDINALITY AS u(l, i)
+             WHERE p.links IS NULL OR NOT (l = ANY (p.links)) ORDER BY i) AS links,
+           CASE WHEN ${WINS} AND cardinality(s.categories) > 0 THEN s.categories ELSE coalesce(p.categories, '{}') END AS categories,
+           CASE WHEN ${WINS} THEN coalesce(s.comment, p.comment) ELSE coalesce(p.comment, s.comment) END AS comment,
+           CASE WHEN ${WINS} THEN coalesce(s.source_updated_at, p.source_updated_at) ELSE p.source_updated_at END AS source_updated_at
+    FROM ingest_stage s LEFT JOIN papers p ON p.id = s.paper_id`;
+
+  // What the vocabulary must learn and forget: new papers, and changed titles or abstracts.
+  await tx.$executeRaw`
+    CREATE TEMP TABLE ingest_text_changes ON COMMIT DROP AS
+    SELECT m.id, p.title AS old_title, p.abstract AS old_abstract, m.title, m.abstract
+    FROM ingest_merged m LEFT JOIN papers p ON p.id = m.id
+    WHERE p.id IS NULL OR (p.title, p.abstract) IS DISTINCT FROM (m.title, m.abstract)`;
+
+  // Counted in SQL: a bulk import writes a million rows, which need not travel back.
+  const [written] = await tx.$queryRaw<{ inserted: number; updated_ids: string[] }[]>`
+    WITH written AS (
+      INSERT INTO papers (id, arxiv_id, arxiv_version, title, title_key, abstract, published_at, source, links,
+                          categories, comment, source_updated_at, updated_at)
+      SELECT m.id, m.arxiv_id, m.arxiv_version, m.title, m.title_key, m.abstract, m.published_at, m.source, m.links,
+             m.categories, m.comment, m.source_updated_at, now()
+      FROM ingest_merged m LEFT JOIN papers p ON p.id = m.id
+      WHERE p.id IS NULL
+         OR (p.arxiv_id, p.arxiv_version, p.title, p.abstract, p.published_at, p.source, p.links, p.categories,
+             p.comment, p.source_updated_at)
+            IS DISTINCT FROM
+            (m.arxiv_id, m.arxiv_version, m.title, m.abstract, m.published_at, m.source, m.links, m.categories,
+             m.comment, m.source_updated_at)
+      ON CONFLICT (id) DO UPDATE SET
+        arxiv_id = excluded.arxiv_id, arxiv_version = excluded.arxiv_version, title = excluded.title,
+        title_key = excluded.title_key, abstract = excluded.abstract, published_at = excluded.published_at,
+        source = excluded.source, links = excluded.links, categories = excluded.categories,
+        comment = excluded.comment, source_updated_at = excluded.source_updated_at, updated_at = now()
+      RETURNING id, (xmax = 0) AS is_new
+    )
+    SELECT count(*) FILTER (WHERE is_new)::int AS inserted,
+           coalesce(array_agg(id) FILTER (WHERE NOT is_new), '{}') AS updated_ids
+    FROM written`;
+
+  await updateSearchVocabulary(tx, "ingest_text_changes");
+  const authorsChanged = await writeAuthors(tx);
+  await tx.$executeRaw`
+    INSERT INTO paper_observations (paper_id, source, observed_at, upvotes, github_stars, comments, featured_at)
+    SELECT paper_id, source, observed_at, upvotes, github_stars, comments, featured_at
+    FROM ingest_stage WHERE observed_at IS NOT NULL`;
+
+  // A paper whose only change is its author list still counts as updated.
+  const updated = new Set([...written!.updated_ids, ...authorsChanged]).size;
+  return { inserted: written!.inserted, updated };
 }
 
 /**

@@ -22,8 +22,9 @@ describe("parseIngestArgs", () => {
       to: new Date("2026-01-31T23:59:59.999Z"),
     });
     expect(parseIngestArgs(["hf-daily", "--date", "2026-11-01", "--date", "2026-11-02"], now)).toEqual({ source: "hf-daily", dates: ["2026-11-01", "2026-11-02"] });
-    expect(parseIngestArgs(["arxiv-snapshot", "dump.json", "--batch-size", "5000"], now)).toEqual({ source: "arxiv-snapshot", file: "dump.json", batchSize: 5000 });
-    expect(parseIngestArgs(["jsonl", "-"], now)).toEqual({ source: "jsonl", file: "-", batchSize: 2000 });
+    expect(parseIngestArgs(["arxiv-snapshot", "dump.json", "--batch-size", "5000"], now)).toEqual({ source: "arxiv-snapshot", file: "dump.json", batchSize: 5000, bulk: false });
+    expect(parseIngestArgs(["arxiv-snapshot", "dump.json", "--bulk"], now)).toEqual({ source: "arxiv-snapshot", file: "dump.json", batchSize: 2000, bulk: true });
+    expect(parseIngestArgs(["jsonl", "-"], now)).toEqual({ source: "jsonl", file: "-", batchSize: 2000, bulk: false });
     expect(parseIngestArgs([], now)).toEqual({ source: "help" });
     expect(parseIngestArgs(["arxiv", "--help"], now)).toEqual({ source: "help" });
   });

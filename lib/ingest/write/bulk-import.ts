@@ -1,0 +1,90 @@
+// A first import into an empty database (all of arXiv on a fresh instance), as one
+// transaction: every record staged, merged once (as one batch of mergeBatch), and the
+// papers' secondary indexes and the authorship foreign keys built once at the end,
+// instead of updated row by row. At 1M papers this is what the time goes to otherwise
+// (bench/README.md, ingest). Readers of papers wait for it to commit; an interrupted or
+// failed run leaves the database as it was.
+import type { Database } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { IngestRecord, IngestSource } from "../record";
+import { appendToStage, createStage, lockWriters, mergeStaged, type MergeCounts } from "./merge-batch";
+
+export class BulkImportRefused extends Error {
+  override name = "BulkImportRefused";
+}
+
+export type BulkPhase = "staging" | "merging" | "indexing";
+
+/**
+ * Records per staging statement, whatever the batch size. Prisma's debug logger keeps the
+ * arguments of its last 100 calls alive even with logging off (@prisma/debug's
+ * argsHistory, in the client and in the pg adapter), and a bulk import sends one large
+ * statement after another: at 2,000 records (~4 MB of parameters) a statement, that pinned
+ * ~800 MB. At 250 the history holds tens of MB, for the same rows per second.
+ */
+const STAGE_ROWS = 250;
+
+/** Memory for building the indexes: GIN builds run several times faster with it than with Postgres's 64 MB default. */
+const INDEX_BUILD_MEMORY = "512MB";
+
+export async function bulkImport(options: {
+  db: Database;
+  source: IngestSource;
+  batches: AsyncIterable<IngestRecord[]>;
+  onPhase?: (phase: BulkPhase) => void;
+}): Promise<MergeCounts> {
+  const { db, source, batches, onPhase } = options;
+  return db.$transaction(
+    async (tx) => {
+      await lockWriters(tx);
+      const [existing] = await tx.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM papers) AS any`;
+      if (existing!.any) throw new BulkImportRefused("a bulk import is only for an empty database, and this one has papers: import incrementally");
+      const deferred = await dropDeferredIndexes(tx);
+
+      onPhase?.("staging");
+      await createStage(tx);
+      let staged = 0;
+      for await (const records of batches) {
+        for (let start = 0; start < records.length; start += STAGE_ROWS) {
+          const chunk = records.slice(start, start + STAGE_ROWS);
+          await appendToStage(tx, chunk, source, staged);
+          staged += chunk.length;
+        }
+      }
+      // Its statistics size the joins of the merge below (a temp table has none until then).
+      await tx.$executeRaw`ANALYZE ingest_stage`;
+
+      onPhase?.("merging");
+      const counts = await mergeStaged(tx);
+
+      onPhase?.("indexing");
+      await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+      for (const statement of deferred) await tx.$executeRawUnsafe(statement);
+      return { ...counts, unchanged: staged - counts.inserted - counts.updated };
+    },
+    // A whole snapshot in one transaction: hours on a slow disk, never Prisma's 5 s.
+    { timeout: 12 * 3_600_000, maxWait: 60_000 },
+  );
+}
+
+/**
+ * Drops what every written row would otherwise update: the secondary indexes of papers
+ * and paper_authors and paper_authors' foreign keys (their checks run per row). The
+ * primary keys stay (the merge's upserts need them). Read from the catalog, so a new
+ * migration's index is deferred too. Returns the statements that recreate them.
+ */
+async function dropDeferredIndexes(tx: Prisma.TransactionClient): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ drop: string; recreate: string }[]>`
+    SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) AS drop,
+           format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS recreate
+    FROM pg_constraint
+    WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'
+    UNION ALL
+    SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+    FROM pg_index i
+    WHERE i.indrelid IN ('papers'::regclass, 'paper_authors'::regclass) AND NOT i.indisprimary
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`;
+  for (const row of rows) await tx.$executeRawUnsafe(row.drop);
+  // Indexes first, then the foreign keys (each validated by one join over the table).
+  return rows.map((row) => row.recreate).reverse();
+}
