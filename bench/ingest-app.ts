@@ -172,7 +172,7 @@ export async function runAppImport(options: { url: string; file: string; fileByt
         if (phase === undefined || phase === "staging") lastBatchAt = now;
         const rate = totals.read / Math.max((now - started) / 1000, 0.001);
         const detail = phase === undefined ? `+${totals.inserted.toLocaleString("en")} new` : phase;
-        bar.update(done, total ?? options.fileBytes, `${totals.read.toLocaleString("en")} records  ${Math.round(rate).toLocaleString("en")} rows/s  ${detail}`);
+        bar.update(done, total ?? options.fileBytes, `${totals.read.toLocaleString("en")} records  ${Math.round(rate).toLocaleString("en")} rows/s  ${detail}`, phase !== undefined && phase !== "staging");
       },
     });
     const ms = performance.now() - started;

@@ -31,7 +31,8 @@ async function main(): Promise<number> {
       const rate = totals.read / Math.max((Date.now() - started) / 1000, 0.001);
       // A bulk import reads everything before it writes: its counts come at the end.
       const detail = phase === undefined ? `+${totals.inserted} new  ${totals.updated} updated  ` : `${phase}${phase === "staging" ? "" : "…"}  `;
-      bar.update(done, total, `${totals.read} records  ${rate.toFixed(0)} rows/s  ${detail}${totals.skipped} skipped`);
+      // Merging and indexing are long and report once each: always shown.
+      bar.update(done, total, `${totals.read} records  ${rate.toFixed(0)} rows/s  ${detail}${totals.skipped} skipped`, phase !== undefined && phase !== "staging");
     };
     const result = await runCommand(command, db, env, onProgress);
     bar.finish();

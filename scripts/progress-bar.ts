@@ -1,10 +1,11 @@
 // One status line for long CLI work: a bar when the total is known, the rate and ETA.
-// On a terminal it redraws in place; in a log (CI, a pipe) it prints a line every 5 s.
+// On a terminal it redraws in place; in a log (CI, a pipe) it prints a line every 5 s,
+// and at once when told the work entered a new phase (`force`).
 
 const WIDTH = 24;
 const LOG_EVERY_MS = 5_000;
 
-export type ProgressBar = { update: (done: number, total: number | null, detail: string) => void; finish: () => void };
+export type ProgressBar = { update: (done: number, total: number | null, detail: string, force?: boolean) => void; finish: () => void };
 
 export function createProgressBar(label: string, options: { unit?: "bytes" | "items" } = {}): ProgressBar {
   const started = Date.now();
@@ -12,9 +13,9 @@ export function createProgressBar(label: string, options: { unit?: "bytes" | "it
   let lastLog = 0;
   let drawn = false;
   return {
-    update(done, total, detail) {
+    update(done, total, detail, force = false) {
       const now = Date.now();
-      if (!tty && now - lastLog < LOG_EVERY_MS) return;
+      if (!tty && !force && now - lastLog < LOG_EVERY_MS) return;
       lastLog = now;
       const seconds = Math.max((now - started) / 1000, 0.001);
       const fraction = total ? Math.min(done / total, 1) : null;
