@@ -53,7 +53,7 @@ const LABELS: [RegExp, string][] = [
   [/DELETE FROM ingest_stage s USING ingest_stage t WHERE s\.arxiv_id IS NULL/, "stage: merge id-less records"],
   [/CREATE TEMP TABLE ingest_merged/, "merged: CREATE TEMP (join papers)"],
   [/CREATE TEMP TABLE ingest_text_changes/, "vocabulary: CREATE TEMP text changes"],
-  [/INSERT INTO papers/, "INSERT papers (tsvector, GIN, trigram, btrees)"],
+  [/INSERT INTO papers/, "INSERT papers (tsvector; GIN, trigram, btrees unless bulk)"],
   [/INSERT INTO search_words/, "vocabulary: search_words += batch (ts_stat)"],
   [/INSERT INTO search_lexemes/, "vocabulary: search_lexemes += batch (ts_stat)"],
   [/DELETE FROM search_(words|lexemes)/, "vocabulary: drop words no paper uses"],

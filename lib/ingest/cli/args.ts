@@ -18,8 +18,8 @@ sources:
   jsonl <file>           lines of {"title", "abstract", "authors"?, "arxivId"?, "publishedAt"?}; "-" reads stdin
       --batch-size N     records per transaction for the two file sources (default 2000)
       --bulk             first import into an empty database: one transaction, indexes
-                         built once at the end (several times faster for a whole snapshot;
-                         readers wait for it; all or nothing, no resuming)
+                         built once at the end (faster for a whole snapshot; readers
+                         wait for it; all or nothing, no resuming)
 
 Uses DATABASE_URL, or the embedded database when unset (stop \`npm start\` first).
 An interrupted file import resumes where it stopped when run again on the same file.

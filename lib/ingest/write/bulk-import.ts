@@ -9,22 +9,23 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { IngestRecord, IngestSource } from "../record";
 import { appendToStage, createStage, lockWriters, mergeStaged, type MergeCounts } from "./merge-batch";
 
-export class BulkImportRefused extends Error {
-  override name = "BulkImportRefused";
-}
-
 export type BulkPhase = "staging" | "merging" | "indexing";
 
 /**
  * Records per staging statement, whatever the batch size. Prisma's debug logger keeps the
  * arguments of its last 100 calls alive even with logging off (@prisma/debug's
  * argsHistory, in the client and in the pg adapter), and a bulk import sends one large
- * statement after another: at 2,000 records (~4 MB of parameters) a statement, that pinned
- * ~800 MB. At 250 the history holds tens of MB, for the same rows per second.
+ * statement after another: at 2,000 records (~4 MB of parameters) a statement, a 100k
+ * import peaked at 859 MB. At 250 the histories hold at most ~100 MB (2 x 100 calls x
+ * ~0.5 MB), and the same import ran within a 256 MB heap.
  */
 const STAGE_ROWS = 250;
 
-/** Memory for building the indexes: GIN builds run several times faster with it than with Postgres's 64 MB default. */
+/**
+ * Memory for building the indexes (Postgres's default is 64 MB): a GIN build collects
+ * entries in it and flushes them into the index when full, so more means fewer, larger
+ * flushes. Not tuned: the 1M figures in bench/README.md were measured with this.
+ */
 const INDEX_BUILD_MEMORY = "512MB";
 
 export async function bulkImport(options: {
@@ -38,7 +39,7 @@ export async function bulkImport(options: {
     async (tx) => {
       await lockWriters(tx);
       const [existing] = await tx.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM papers) AS any`;
-      if (existing!.any) throw new BulkImportRefused("a bulk import is only for an empty database, and this one has papers: import incrementally");
+      if (existing!.any) throw new Error("a bulk import is only for an empty database, and this one has papers: run the import without --bulk");
       const deferred = await dropDeferredIndexes(tx);
 
       onPhase?.("staging");
