@@ -70,6 +70,8 @@ export function parseIngestArgs(argv: string[], now: Date): IngestCommand {
     return result.data;
   };
   const window = dailyWindow(now);
+  // Network sources write a day or two of papers: only a file can be a first import.
+  if (values.bulk && (source === "arxiv" || source === "hf-daily")) throw new UsageError("--bulk is for the file sources, arxiv-snapshot and jsonl");
 
   switch (source) {
     case "arxiv": {

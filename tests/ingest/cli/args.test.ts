@@ -41,6 +41,7 @@ describe("parseIngestArgs", () => {
     [["jsonl", "a.jsonl", "--batch-size", "0"], /^--batch-size must be a whole number from 1 to 50000/],
     [["jsonl", "a.jsonl", "extra"], /^unexpected argument "extra"$/],
     [["arxiv", "--nope"], /Unknown option '--nope'/],
+    [["hf-daily", "--bulk"], /^--bulk is for the file sources/],
   ])("refuses %j with a clear message", (argv, message) => {
     expect(() => parseIngestArgs(argv, now)).toThrow(UsageError);
     expect(() => parseIngestArgs(argv, now)).toThrow(message);
