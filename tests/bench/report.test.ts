@@ -215,6 +215,14 @@ describe("the report", () => {
         },
       ]),
     ],
+    [
+      "ingest",
+      asRows([
+        { date: "2026-01-02T11:00:00Z", machine, runs: [{ papers: 1_000_000, app: { mode: "bulk", ms: 750_000 }, ratios: { appOverCopyPapers: 1.9 } }] },
+        // Newer but slower: the targets take the faster import at that size, the tables keep both.
+        { date: "2026-01-03T11:00:00Z", machine, runs: [{ papers: 1_000_000, app: { ms: 1_290_000 }, ratios: { appOverCopyPapers: 3 } }] },
+      ]),
+    ],
     ["bundle", asRows([{ date: "2026-01-04T10:00:00Z", machine, pages: [{ path: "/", scripts: 5, rawKB: 300, gzipKB: 80 }] }])],
     ["mystery", [{ date: "2026-01-05T10:00:00Z" }]],
   ]);
@@ -237,10 +245,13 @@ describe("the report", () => {
     expect(targetLine("`/` p99 latency at 10 connections, 1M papers")).toContain("| met |");
     expect(targetLine("first-load JavaScript of `/`, gzip")).toContain("| 80 kB | met |");
     expect(targetLine("wall time of a run of 100k deliveries")).toContain("| not measured yet |");
+    expect(targetLine("import of 1M papers, wall time")).toContain("| 12.5 min (bulk import) | missed by 9.5 min (4.2×) |");
+    expect(targetLine("app ÷ psql `\\copy` into papers, 1M papers")).toContain("| ×1.9 (bulk import, ×— of the same 3 tables, ×— with the vocabulary built once) | met |");
+    expect(report.markdown).toMatch(/\| 1,000,000 \| bulk \| 750 \|[^\n]*\n\| 1,000,000 \| incremental \| 1,290 \|/);
   });
 
   it("plots what it has, says why it skips the rest, and lists unknown results", () => {
-    expect(report.plots.map((plot) => plot.file)).toEqual(["search-latency-p95.svg", "search-latency-p50.svg", "pages-throughput.svg"]);
+    expect(report.plots.map((plot) => plot.file)).toEqual(["search-latency-p95.svg", "search-latency-p50.svg", "pages-throughput.svg", "ingest-time.svg"]);
     expect(report.markdown).toContain("![Search latency p95 by corpus size](bench/plots/search-latency-p95.svg)");
     expect(report.markdown).toContain("_No plot of digest throughput by subscribers: no digest run under standard conditions yet._");
     expect(report.markdown).toContain("## mystery");
