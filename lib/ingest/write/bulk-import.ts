@@ -75,19 +75,23 @@ export async function bulkImport(options: {
  * migration's index is deferred too. Returns the statements that recreate them.
  */
 async function dropDeferredIndexes(tx: Prisma.TransactionClient): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ drop: string; recreate: string }[]>`
-    SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) AS drop,
-           format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS recreate
-    FROM pg_constraint
-    WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'
-    UNION ALL
-    SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
-    FROM pg_index i
-    WHERE i.indrelid IN ('papers'::regclass, 'paper_authors'::regclass) AND NOT i.indisprimary
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`;
-  for (const row of rows) await tx.$executeRawUnsafe(row.drop);
   // Indexes first, then the foreign keys (each validated by one join over the table).
-  return rows.map((row) => row.recreate).reverse();
+  const rows = await tx.$queryRaw<{ drop: string; recreate: string }[]>`
+    SELECT drop, recreate FROM (
+      SELECT false AS foreign_key, format('DROP INDEX %s', i.indexrelid::regclass) AS drop,
+             pg_get_indexdef(i.indexrelid) AS recreate
+      FROM pg_index i
+      WHERE i.indrelid IN ('papers'::regclass, 'paper_authors'::regclass) AND NOT i.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+      UNION ALL
+      SELECT true, format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+             format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+      FROM pg_constraint
+      WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'
+    ) deferred
+    ORDER BY foreign_key, drop`;
+  for (const row of rows) await tx.$executeRawUnsafe(row.drop);
+  return rows.map((row) => row.recreate);
 }
 
 /**

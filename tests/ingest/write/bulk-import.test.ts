@@ -25,7 +25,8 @@ const SAMPLE = path.join(import.meta.dirname, "..", "..", "fixtures", "arxiv-sna
 async function snapshotWithRevisions(): Promise<string> {
   const lines = (await readFile(SAMPLE, "utf8")).split("\n");
   const revised = lines.flatMap((line) => {
-    if (isRecordIssue(parseSnapshotLine(line, 1) ?? { position: "", reason: "" })) return [];
+    const parsed = parseSnapshotLine(line, 1);
+    if (parsed === null || isRecordIssue(parsed)) return [];
     const record = JSON.parse(line) as { title: string; authors: string; versions: { version: string; created: string }[] };
     record.title = `${record.title} (extended version)`;
     record.authors = `${record.authors}, Emmy Noether`;
