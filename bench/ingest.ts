@@ -149,7 +149,7 @@ async function buildVocabulary(url: string): Promise<number> {
   return withClient(url, async (c) => {
     const started = performance.now();
     await rebuildVocabulary(c);
-    await c.query("SELECT gin_clean_pending_list('papers_search_vector_idx'::regclass)");
+    await c.query("SELECT gin_clean_pending_list('papers_search_idx'::regclass)");
     await c.query("ANALYZE papers");
     return performance.now() - started;
   });

@@ -186,7 +186,7 @@ async function measureCorpus(url: string): Promise<Omit<LoadFigures, "demoMs" | 
   return withClient(url, async (c) => {
     const { rows } = await c.query<{ papers: number; votes: number; table_bytes: string; index_bytes: string }>(`
       SELECT (SELECT count(*)::int FROM papers) AS papers, (SELECT count(*)::int FROM votes) AS votes,
-             pg_total_relation_size('papers') AS table_bytes, pg_relation_size('papers_search_vector_idx') AS index_bytes`);
+             pg_total_relation_size('papers') AS table_bytes, pg_relation_size('papers_search_idx') AS index_bytes`);
     const mb = (bytes: string) => Math.round(Number(bytes) / 1e5) / 10;
     return { papers: rows[0].papers, votes: rows[0].votes, tableMB: mb(rows[0].table_bytes), searchIndexMB: mb(rows[0].index_bytes) };
   });

@@ -3,6 +3,7 @@
 // Prisma + adapter-pg path it uses for a real server.
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
@@ -19,7 +20,9 @@ export type EmbeddedPostgres = {
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+  // The extensions the migrations create: trigram similarity, and btree_gin for the
+  // full-text index keyed by day (prisma/migrations/20261207000000_search_by_day).
+  const db = await PGlite.create(options.dataDir, { extensions: { btree_gin, pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     host: "127.0.0.1",

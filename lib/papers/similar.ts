@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
-import { getCorpusTimeline } from "@/lib/search/corpus-timeline";
-import { firstWindow, widerWindow, type CandidateWindow } from "@/lib/search/windows";
+import { newestMatchesSql } from "@/lib/search/newest-matches";
 
 export type SimilarPaper = { id: string; title: string; publishedAt: Date; votes: number };
 
@@ -12,7 +11,7 @@ const MAX_LIMIT = 20;
 /** Only the newest papers sharing a term are scored: scoring every one took 10–50 s at 1M papers. */
 export const SIMILAR_CANDIDATES = 500;
 
-type Row = { id: string; title: string; published_at: Date; votes: number; found: number };
+type Row = { id: string; title: string; published_at: Date; votes: number };
 export type SimilarityTerm = { lexeme: string; weight: number; ndoc: number };
 
 /**
@@ -57,37 +56,34 @@ export const tsqueryTerm = (lexeme: string) => `'${lexeme.replaceAll("\\", "\\\\
 
 /**
  * "More like this" among the newest SIMILAR_CANDIDATES papers sharing any of the
- * terms, published at or after `after` (null: any time):
+ * terms (lib/search/newest-matches.ts; `expected`: how many papers the vocabulary
+ * says share one):
  *
- * 1. candidates: papers matching any term, an OR tsquery passed as a value so the
- *    planner estimates how many match and walks the date index or the GIN index,
- *    whichever reads fewer rows; only the newest SIMILAR_CANDIDATES are kept.
+ * 1. candidates: the newest papers matching any term, an OR tsquery.
  * 2. score: for each candidate, the sum over the terms it shares of the term's weight
  *    times ts_rank(candidate, term). ts_rank weighs a title hit (A, 1.0) above an
  *    abstract hit (B, 0.4) and saturates with repetition, so papers sharing the
  *    source's rarest title words rank first; plain ts_rank over the OR query would
  *    count a shared "learn" as much as a shared "contrast".
- * Each row also carries how many candidates there were (`found`).
  */
-export function similarPapersQuery(paperId: string, terms: SimilarityTerm[], limit: number, after: Date | null): Prisma.Sql {
+export function similarPapersQuery(paperId: string, terms: SimilarityTerm[], limit: number, expected: number): Prisma.Sql {
   const queries = terms.map((term) => tsqueryTerm(term.lexeme));
+  const newest = newestMatchesSql({
+    tsquery: Prisma.sql`${queries.join(" | ")}::tsquery`,
+    // "|| ''::tsvector" hands on a detoasted copy of each vector: the scoring below
+    // reads it once per term, and decompressing the stored value each time doubled
+    // the query's run time.
+    columns: Prisma.sql`p.id, p.title, p.published_at, p.search_vector || ''::tsvector AS search_vector`,
+    conditions: Prisma.sql`AND p.id <> ${paperId}`,
+    limit: SIMILAR_CANDIDATES,
+    expected,
+  });
   return Prisma.sql`
     WITH terms AS (
       SELECT weight, query::tsquery AS query
       FROM unnest(${terms.map((term) => term.weight)}::float8[], ${queries}::text[]) AS t(weight, query)
     ),
-    candidates AS MATERIALIZED (
-      -- "|| ''::tsvector" hands on a detoasted copy of each vector: the scoring below
-      -- reads it once per term, and decompressing the stored value each time doubled
-      -- the query's run time.
-      SELECT p.id, p.title, p.published_at, p.search_vector || ''::tsvector AS search_vector
-      FROM papers p
-      WHERE p.search_vector @@ ${queries.join(" | ")}::tsquery
-        AND p.id <> ${paperId}
-        ${after ? Prisma.sql`AND p.published_at >= ${after}` : Prisma.empty}
-      ORDER BY p.published_at DESC, p.id
-      LIMIT ${SIMILAR_CANDIDATES}
-    ),
+    candidates AS MATERIALIZED (${newest}),
     scored AS (
       SELECT c.id, c.title, c.published_at, sum(t.weight * ts_rank(c.search_vector, t.query)) AS score
       FROM candidates c
@@ -97,17 +93,15 @@ export function similarPapersQuery(paperId: string, terms: SimilarityTerm[], lim
       LIMIT ${limit}
     )
     SELECT s.id, s.title, s.published_at,
-           (SELECT count(*) FROM votes v WHERE v.paper_id = s.id)::int AS votes,
-           (SELECT count(*) FROM candidates)::int AS found
+           (SELECT count(*) FROM votes v WHERE v.paper_id = s.id)::int AS votes
     FROM scored s
     ORDER BY s.score DESC, s.published_at DESC, s.id`;
 }
 
 /**
  * Up to `limit` papers about the same things as `paperId`, most similar first; [] for
- * an unknown paper or one that shares no distinctive word with any other. Looks in
- * date windows, newest first (lib/search/windows.ts), sized from how many papers
- * share a term, so that only the newest SIMILAR_CANDIDATES such papers are read.
+ * an unknown paper or one that shares no distinctive word with any other. Only the
+ * newest SIMILAR_CANDIDATES papers sharing a term are read and scored.
  */
 export async function getSimilarPapers(paperId: string, limit = 5): Promise<SimilarPaper[]> {
   const bounded = Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 0), MAX_LIMIT) : 0;
@@ -116,14 +110,6 @@ export async function getSimilarPapers(paperId: string, limit = 5): Promise<Simi
   if (terms.length === 0) return [];
   // Any one term matching is enough, so the counts add up (an upper bound).
   const expected = terms.reduce((sum, term) => sum + Number(term.ndoc), 0);
-  const timeline = await getCorpusTimeline();
-  let window: CandidateWindow | null = firstWindow(timeline, expected, SIMILAR_CANDIDATES);
-  let rows: Row[] = [];
-  while (window) {
-    rows = await db.$queryRaw<Row[]>(similarPapersQuery(paperId, terms, bounded, window.after));
-    const found = rows[0]?.found ?? 0;
-    if (found >= SIMILAR_CANDIDATES) break;
-    window = widerWindow(timeline, window, found, SIMILAR_CANDIDATES);
-  }
+  const rows = await db.$queryRaw<Row[]>(similarPapersQuery(paperId, terms, bounded, expected));
   return rows.map((row) => ({ id: row.id, title: row.title, publishedAt: row.published_at, votes: row.votes }));
 }

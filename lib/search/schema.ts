@@ -6,7 +6,7 @@ import { emptyAsUnset } from "@/lib/validation/params";
 export const MAX_QUERY_LENGTH = 256;
 /**
  * Search ranks the newest this-many matches and serves no results past them: nobody
- * pages that deep, and the cap bounds the work (lib/search/windows.ts).
+ * pages that deep, and the cap bounds the work (lib/search/newest-matches.ts).
  */
 export const MAX_RESULTS = 500;
 export const MAX_RESULTS_OFFSET = MAX_RESULTS - 1;

@@ -6,10 +6,9 @@ import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
 import { MATCH_END, MATCH_START, toSegments, type Segment } from "./highlight";
 import { hasPositiveTerm, parseQuery } from "./parse-query";
 import type { SearchSort } from "./schema";
-import { getCorpusTimeline } from "./corpus-timeline";
+import { newestMatchesSql } from "./newest-matches";
 import { MAX_RESULTS } from "./schema";
 import { suggestCorrection } from "./suggest";
-import { firstWindow, widerWindow, type CandidateWindow } from "./windows";
 
 export type SearchHit = {
   id: string;
@@ -143,23 +142,11 @@ async function inspectQuery(q: string): Promise<Inspection> {
 }
 
 async function runSearch(options: SearchOptions, expected: number): Promise<SearchResult> {
-  const { q } = options;
-  const timeline = await getCorpusTimeline();
-  const before = options.to ? dayRange(options.to).end : undefined;
-  const fewMatches = expected <= FEW_MATCHES;
-  // With few matches, all of them are read at once: a date window would only add work.
-  let window: CandidateWindow | null = fewMatches ? { after: null, share: 1 } : firstWindow(timeline, expected, MAX_RESULTS, before);
-  let page: CandidatePage = { found: 0, ids: [] };
-  while (window) {
-    page = await rankNewestMatches(options, window.after, fewMatches);
-    if (page.found >= MAX_RESULTS) break;
-    window = widerWindow(timeline, window, page.found, MAX_RESULTS, before);
-  }
-  const rows = page.ids.length > 0 ? await describeHits(q, page.ids) : [];
+  const { found, rows } = await searchPage(options, expected);
   return {
-    query: q,
-    total: page.found,
-    capped: page.found >= MAX_RESULTS,
+    query: options.q,
+    total: found,
+    capped: found >= MAX_RESULTS,
     hits: rows.map((row) => ({
       id: row.id,
       title: toSegments(restoreAngles(row.title_marked)),
@@ -171,75 +158,59 @@ async function runSearch(options: SearchOptions, expected: number): Promise<Sear
   };
 }
 
-type CandidatePage = { found: number; ids: string[] };
-
 /**
- * At most this many papers expected to match in the whole corpus (the vocabulary's count):
- * the matches are read through the full-text index first, then sorted by date. Left to
- * itself, PostgreSQL guesses a word it has no statistics for (a misspelling, a rare term)
- * to be common, walks the date index backwards for the newest matches and reads the whole
- * table finding few or none: 4.1 s for "transfomer" at 3M papers, 1 ms this way. Not more:
- * each match read costs a random heap read (25-90 µs at 3M papers, 14 GB), so 5,414
- * matches of "spectrogram" took 130-490 ms this way against 131 ms through a date window.
+ * One statement, one round trip: the newest MAX_RESULTS matches
+ * (lib/search/newest-matches.ts), ranked by the requested sort, and the requested
+ * page of them described: highlighted title and snippet, votes, authors. Only these
+ * candidates are ranked: ranking every match of a common word is what makes
+ * full-text search slow at scale. `found` is how many candidates there were.
  */
-const FEW_MATCHES = 4 * MAX_RESULTS;
-
-/**
- * The newest MAX_RESULTS matches published at or after `after` (null: any time),
- * ranked by the requested sort; returns how many there were and the page's ids.
- * Only these candidates are ranked: see lib/search/windows.ts.
- */
-async function rankNewestMatches(options: SearchOptions, after: Date | null, fewMatches: boolean): Promise<CandidatePage> {
+async function searchPage(options: SearchOptions, expected: number): Promise<{ found: number; rows: Row[] }> {
   const { q, sort, limit, offset, now } = options;
+  const tsquery = Prisma.sql`websearch_to_tsquery('english', ${q})`;
   // ts_rank_cd (cover density: how close together the matched terms sit) with
   // normalization 1 (divide by 1 + log(length)) so long abstracts don't win by
   // size; title lexemes carry weight A and so outrank abstract-only matches.
-  // Computed outside `candidates`, so only the candidates are ranked.
-  // The tsquery written out (not the CTE's): the planner then estimates how many rows
-  // match and walks the date index or uses the GIN index accordingly.
-  const matching = (columns: Prisma.Sql) => Prisma.sql`
-      SELECT ${columns}
-      FROM papers p
-      WHERE p.search_vector @@ websearch_to_tsquery('english', ${q}) ${filterSql(options)}
-        ${after ? Prisma.sql`AND p.published_at >= ${after}` : Prisma.empty}`;
-  // With few matches, every one is read (a materialized CTE has no ORDER BY ... LIMIT to
-  // tempt the planner into the date index), then sorted: see FEW_MATCHES. Only the newest
-  // MAX_RESULTS have their search_vector read (from TOAST: the costly part of a row).
-  const newest = fewMatches
-    ? Prisma.sql`matches AS MATERIALIZED (${matching(Prisma.sql`p.id, p.published_at`)}),
-    candidates AS MATERIALIZED (
-      SELECT p.id, p.published_at, p.search_vector
-      FROM (SELECT id FROM matches ORDER BY published_at DESC, id LIMIT ${MAX_RESULTS}) newest JOIN papers p USING (id)
-    )`
-    : Prisma.sql`candidates AS MATERIALIZED (${matching(Prisma.sql`p.id, p.published_at, p.search_vector`)} ORDER BY p.published_at DESC, p.id LIMIT ${MAX_RESULTS})`;
-  const [row] = await db.$queryRaw<{ found: number; ids: string[] }[]>(Prisma.sql`
-    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
-    ${newest},
+  // Ranked as each match is read: carrying the ~2 KB vectors on through the sort and
+  // the CTE to rank them afterwards took 5x as long ("learning": 10 ms against 2 at 1M).
+  const rank = sort === "relevance" ? Prisma.sql`ts_rank_cd(p.search_vector, ${tsquery}, 1)` : Prisma.sql`0`;
+  const newest = newestMatchesSql({
+    tsquery,
+    columns: Prisma.sql`p.id, p.published_at, ${rank} AS rank`,
+    conditions: filterSql(options),
+    fromDay: options.from,
+    toDay: options.to,
+    limit: MAX_RESULTS,
+    expected,
+  });
+  const rows = await db.$queryRaw<({ found: number } & Partial<Row>)[]>(Prisma.sql`
+    WITH query AS (SELECT ${tsquery} AS tsq),
+    candidates AS MATERIALIZED (${newest}),
     ranked AS (
-      SELECT c.id, c.published_at,
-             ${sort === "relevance" ? Prisma.sql`ts_rank_cd(c.search_vector, query.tsq, 1)` : Prisma.sql`0`} AS rank,
+      SELECT c.id, c.published_at, c.rank,
              ${sort === "trending" ? Prisma.sql`(SELECT count(*) FROM votes v WHERE v.paper_id = c.id)` : Prisma.sql`0`} AS votes
-      FROM candidates c, query
+      FROM candidates c
+    ),
+    page AS MATERIALIZED (
+      SELECT id, row_number() OVER (ORDER BY ${orderBy(sort, now)}) AS position
+      FROM ranked
+      ORDER BY position
+      LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT (SELECT count(*)::int FROM candidates) AS found,
-           ARRAY(SELECT id FROM ranked ORDER BY ${orderBy(sort, now)} LIMIT ${limit} OFFSET ${offset}) AS ids
+    SELECT candidates.found, hit.*
+    FROM (SELECT count(*)::int AS found FROM candidates) candidates
+    LEFT JOIN LATERAL (
+      SELECT page.id, page.position, p.published_at,
+             ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
+             ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_SNIPPET}) AS snippet_marked,
+             (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
+             coalesce((SELECT array_agg(a.name ORDER BY pa.position)
+                       FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
+                       WHERE pa.paper_id = page.id), '{}') AS authors
+      FROM page JOIN papers p ON p.id = page.id, query
+    ) hit ON true
+    ORDER BY hit.position
   `);
-  return row;
-}
-
-/** Highlighted title and snippet, votes and authors of the page's papers, in the page's order. */
-async function describeHits(q: string, ids: string[]): Promise<Row[]> {
-  return db.$queryRaw<Row[]>(Prisma.sql`
-    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS tsq),
-    page AS (SELECT id, position FROM unnest(${ids}::text[]) WITH ORDINALITY AS t(id, position))
-    SELECT page.id, p.published_at,
-           ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
-           ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_SNIPPET}) AS snippet_marked,
-           (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
-           coalesce((SELECT array_agg(a.name ORDER BY pa.position)
-                     FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
-                     WHERE pa.paper_id = page.id), '{}') AS authors
-    FROM page JOIN papers p ON p.id = page.id, query
-    ORDER BY page.position
-  `);
+  // With no hit on the page, the one row carries only the count.
+  return { found: rows[0]?.found ?? 0, rows: rows.filter((row): row is { found: number } & Row => row.id != null) };
 }

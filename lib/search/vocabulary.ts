@@ -67,7 +67,7 @@ export async function rebuildSearchVocabulary(db: Database): Promise<void> {
  * scans). Both are settled here.
  */
 export async function settleSearchIndex(db: Database): Promise<void> {
-  await db.$queryRaw`SELECT gin_clean_pending_list('papers_search_vector_idx'::regclass)`;
+  await db.$queryRaw`SELECT gin_clean_pending_list('papers_search_idx'::regclass)`;
   await db.$executeRaw`ANALYZE papers`;
   await db.$executeRaw`ANALYZE search_words`;
   await db.$executeRaw`ANALYZE search_lexemes`;

@@ -69,12 +69,15 @@ describe("migrate", () => {
     expect(await migrate(url)).toEqual([]);
   });
 
-  it("creates the search column, its GIN index and pg_trgm", async () => {
-    const indexes = await query<{ indexdef: string }>(url, `SELECT indexdef FROM pg_indexes WHERE tablename = 'papers'`);
-    expect(indexes.some((i) => /USING gin \(search_vector\)/.test(i.indexdef))).toBe(true);
+  it("creates the search column, its GIN index keyed by lexeme and UTC day, pg_trgm and btree_gin", async () => {
+    const indexes = await query<{ indexname: string; indexdef: string }>(url, `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'papers'`);
+    const search = indexes.find((i) => i.indexname === "papers_search_idx");
+    expect(search?.indexdef).toMatch(/USING gin \(search_vector, \(\(\(published_at AT TIME ZONE 'UTC'::text\)\)::date\)\)/);
+    // The one full-text index: the single-column one it replaced is gone.
+    expect(indexes.filter((i) => /USING gin \(search_vector/.test(i.indexdef))).toHaveLength(1);
     expect(indexes.some((i) => /gin_trgm_ops/.test(i.indexdef))).toBe(true);
     const extensions = await query<{ extname: string }>(url, `SELECT extname FROM pg_extension`);
-    expect(extensions.map((e) => e.extname)).toContain("pg_trgm");
+    expect(extensions.map((e) => e.extname)).toEqual(expect.arrayContaining(["pg_trgm", "btree_gin"]));
   });
 });
 

@@ -3,7 +3,6 @@ import { createPrismaClient } from "@/lib/db/client";
 import { loadDemoCorpus } from "@/lib/ingest/demo/load-demo";
 import { paperIdFor } from "@/lib/papers/paper-id";
 import { getSimilarPapers, SIMILAR_CANDIDATES } from "@/lib/papers/similar";
-import { forgetCorpusTimeline } from "@/lib/search/corpus-timeline";
 import { titleKey } from "@/lib/papers/title-key";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
@@ -125,10 +124,8 @@ describe("getSimilarPapers on more papers than it scores", () => {
     await db.paper.create({ data: { id: "s00000000000", title: "Quokka wombat burrows", titleKey: "source", abstract: "Quokka and wombat burrows.", publishedAt: new Date(now.getTime() - HOUR / 2), source: "test" } });
     await db.$executeRawUnsafe("ANALYZE papers");
     await rebuildSearchVocabulary(db);
-    forgetCorpusTimeline();
   }, 60_000);
   afterAll(async () => {
-    forgetCorpusTimeline();
     await db.$disconnect();
   });
 

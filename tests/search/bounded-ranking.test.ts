@@ -1,10 +1,10 @@
-// Search ranks only the newest MAX_RESULTS matches, found through date windows
-// (lib/search/windows.ts). These tests hold it to that promise on a corpus large
-// enough for the windows to be used: whatever windows were tried, the candidates are
-// exactly the newest MAX_RESULTS matches.
+// Search ranks only the newest MAX_RESULTS matches, found by walking the UTC days
+// from the newest back (lib/search/newest-matches.ts). These tests hold it to that
+// promise on a corpus large enough for the walk to be used (more matches expected
+// than FEW_MATCHES): however many days it read, the candidates are exactly the
+// newest MAX_RESULTS matches.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { forgetCorpusTimeline } from "@/lib/search/corpus-timeline";
 import { MAX_RESULTS } from "@/lib/search/schema";
 import { searchPapers, type SearchOptions } from "@/lib/search/search-papers";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
@@ -16,10 +16,10 @@ const PAPERS = 12_000;
 
 // Paper i is published i hours before `now` (paper 0 is the newest), and its id sorts by i.
 const paperId = (i: number) => `p${String(i).padStart(11, "0")}`;
-// Every paper says "otter" (12,000 expected: the first window is the newest quarter).
+// Every paper says "otter" (12,000 expected, 24 a day: the walk reads ~21 days).
 // The newest half say "heron", the older half "egret", and 40 old papers both, so the
-// vocabulary's estimate for "heron egret" (~6,000: the rarer word's count) sends the
-// first window to recent papers that hold none of them.
+// vocabulary's estimate for "heron egret" (~6,000: the rarer word's count) is far too
+// high: the walk finds none in the recent days and must go on to day 375.
 // A strong "otter" match (in the title, twice) sits just past the newest MAX_RESULTS.
 const STRONG_BUT_OLD = MAX_RESULTS + 5;
 const isHeronAndEgret = (i: number) => i >= 9000 && i < 9040;
@@ -44,14 +44,12 @@ describe("searchPapers on more matches than it ranks", () => {
       SELECT r.id, r.title, r.id, r.abstract, r.published_at, 'test', '{}', now(), now()
       FROM unnest(${rows.map((r) => paperId(r.i))}::text[], ${rows.map((r) => r.title)}::text[], ${rows.map((r) => r.abstract)}::text[],
                   ${rows.map((r) => new Date(now.getTime() - r.i * HOUR))}::timestamptz[]) AS r(id, title, abstract, published_at)`;
-    // The windows come from the planner's statistics and the vocabulary's counts.
+    // Which way search reads the matches follows from the vocabulary's counts.
     await db.$executeRawUnsafe("ANALYZE papers");
     await rebuildSearchVocabulary(db);
-    forgetCorpusTimeline();
   }, 120_000);
 
   afterAll(async () => {
-    forgetCorpusTimeline();
     await db.$disconnect();
   });
 
@@ -75,7 +73,7 @@ describe("searchPapers on more matches than it ranks", () => {
     expect(filtered.hits[0].id).toBe(paperId(STRONG_BUT_OLD));
   });
 
-  it("widens the window when the estimate was wrong, and then counts exactly", async () => {
+  it("walks on past days without matches when the estimate was far too high, and then counts exactly", async () => {
     const result = await search({ q: "heron egret", sort: "newest", limit: 50 });
     expect(result).toMatchObject({ total: 40, capped: false });
     expect(result.hits.map((h) => h.id)).toEqual(Array.from({ length: 40 }, (_, i) => paperId(9000 + i)));
