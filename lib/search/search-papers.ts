@@ -83,10 +83,15 @@ export async function searchPapers(options: SearchOptions): Promise<SearchResult
     throw new SearchInputError("That search has only very common words, which search ignores. Try more specific words.");
   }
 
-  const result = await runSearch(options, inspection.expected);
+  // When the vocabulary already says fewer than FEW_RESULTS papers have every word
+  // (a misspelling), the correction is looked for while the search runs.
+  const [result, early] = await Promise.all([
+    runSearch(options, inspection.expected),
+    inspection.expected < FEW_RESULTS ? suggestCorrection(options.q) : undefined,
+  ]);
   if (result.total >= FEW_RESULTS) return result;
 
-  const suggestion = await suggestCorrection(options.q);
+  const suggestion = early === undefined ? await suggestCorrection(options.q) : early;
   if (!suggestion) return result;
   if (result.total > 0) return { ...result, suggestion };
   const corrected = await runSearch({ ...options, q: suggestion }, (await inspectQuery(suggestion)).expected);
