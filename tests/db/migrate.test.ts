@@ -79,6 +79,11 @@ describe("migrate", () => {
     const extensions = await query<{ extname: string }>(url, `SELECT extname FROM pg_extension`);
     expect(extensions.map((e) => e.extname)).toEqual(expect.arrayContaining(["pg_trgm", "btree_gin"]));
   });
+
+  it("writes the vocabulary's trigram index directly, with no pending list for suggestions to read", async () => {
+    const [index] = await query<{ reloptions: string[] | null }>(url, `SELECT reloptions FROM pg_class WHERE relname = 'search_words_word_trgm_idx'`);
+    expect(index.reloptions).toContain("fastupdate=off");
+  });
 });
 
 describe("migrate with a changed or failing migration", () => {
