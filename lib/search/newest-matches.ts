@@ -39,7 +39,7 @@ export type NewestMatchesQuery = {
   toDay?: string;
   /** How many of the newest matches. */
   limit: number;
-  /** The vocabulary's estimate of how many papers match in all (an upper bound). */
+  /** How many papers the vocabulary expects to match in all (an upper bound). */
   expected: number;
 };
 
@@ -48,17 +48,24 @@ export type NewestMatchesQuery = {
  * for use as a CTE. See the top of this file for the two ways it reads them.
  */
 export function newestMatchesSql(query: NewestMatchesQuery): Prisma.Sql {
-  const { tsquery, columns, conditions, limit } = query;
-  const matching = Prisma.sql`p.search_vector @@ ${tsquery} ${conditions}`;
-  if (query.expected <= FEW_MATCHES) {
-    // OFFSET 0 keeps the planner from pulling the sort into the scan: left to itself it
-    // guesses a word it has no statistics for (a misspelling) to be common and walks the
-    // date index for the newest matches, reading the whole table to find none.
-    return Prisma.sql`
-      SELECT * FROM (SELECT ${columns} FROM papers p WHERE ${matching} OFFSET 0) matches
-      ORDER BY published_at DESC, id
-      LIMIT ${limit}`;
-  }
+  return query.expected <= FEW_MATCHES ? allMatchesSql(query) : dayWalkSql(query);
+}
+
+const matchingSql = ({ tsquery, conditions }: NewestMatchesQuery) => Prisma.sql`p.search_vector @@ ${tsquery} ${conditions}`;
+
+/** Every match through the full-text index, then the newest. */
+function allMatchesSql(query: NewestMatchesQuery): Prisma.Sql {
+  // OFFSET 0 keeps the planner from pulling the sort into the scan: left to itself it
+  // guesses a word it has no statistics for (a misspelling) to be common and walks the
+  // date index for the newest matches, reading the whole table to find none.
+  return Prisma.sql`
+    SELECT * FROM (SELECT ${query.columns} FROM papers p WHERE ${matchingSql(query)} OFFSET 0) matches
+    ORDER BY published_at DESC, id
+    LIMIT ${query.limit}`;
+}
+
+/** The matches day by day, newest day first, until `limit` are found. */
+function dayWalkSql(query: NewestMatchesQuery): Prisma.Sql {
   const newestDay = query.toDay ? Prisma.sql`least(span.newest, ${query.toDay}::date)` : Prisma.sql`span.newest`;
   const oldestDay = query.fromDay ? Prisma.sql`greatest(span.oldest, ${query.fromDay}::date)` : Prisma.sql`span.oldest`;
   // A nested loop hands on its rows in the order of its outer side: here the days,
@@ -71,9 +78,9 @@ export function newestMatchesSql(query: NewestMatchesQuery): Prisma.Sql {
           FROM papers) span
     CROSS JOIN LATERAL generate_series(${newestDay}, ${oldestDay}, interval '-1 day') AS walk(day)
     CROSS JOIN LATERAL (
-      SELECT ${columns} FROM papers p
-      WHERE ${matching} AND ${PUBLISHED_DAY} = walk.day::date
+      SELECT ${query.columns} FROM papers p
+      WHERE ${matchingSql(query)} AND ${PUBLISHED_DAY} = walk.day::date
       ORDER BY p.published_at DESC, p.id
     ) m
-    LIMIT ${limit}`;
+    LIMIT ${query.limit}`;
 }

@@ -33,6 +33,8 @@ const papers: TestPaper[] = [
   { id: "f00000000004", title: "Zebra stripes four", abstract: "Zebra patterns.", publishedAt: "2026-11-02T00:00:00.000Z" },
   // HTML in the text: the title keeps it whole, the snippet must never pass it on as markup.
   { id: "g00000000001", title: `Robust <script>alert(1)</script> "models" & more`, abstract: `We study <script>alert(1)</script> & robustness under "attack".`, publishedAt: "2026-11-16T12:00:00Z" },
+  // Snippets: two words far apart in a long abstract, one of them said three times.
+  { id: "i00000000001", title: "Field notes", abstract: `Ibex ${"filler words about nothing in particular here. ".repeat(12)}ibex again, and a lynx ${"more filler text that says nothing. ".repeat(12)}ibex.`, publishedAt: "2026-11-18T12:00:00Z" },
   // Sentinels in the source text.
   { id: "h00000000001", title: "Gazelle herds", abstract: `${MATCH_START}forged${MATCH_END} marks near gazelle sightings.`, publishedAt: "2026-11-17T12:00:00Z" },
 ];
@@ -119,6 +121,15 @@ describe("searchPapers", () => {
     // Fragments end on a word: trailing punctuation may be cut.
     expect(segmentsToHtml(hit.snippet)).toMatch(/^Knowledge <mark>distillation<\/mark> into small networks\.?$/);
     expect(hit.title).toEqual([{ text: "Compact students", match: false }]);
+  });
+
+  it("shows one passage for one word, and up to two so that words far apart each show", async () => {
+    const [single] = (await search({ q: "ibex" })).hits;
+    expect(segmentsToText(single.snippet)).not.toContain(" … ");
+    expect(single.snippet.filter((s) => s.match).length).toBeGreaterThan(0);
+    const [both] = (await search({ q: "ibex lynx" })).hits;
+    expect(segmentsToText(both.snippet)).toContain(" … ");
+    expect(new Set(both.snippet.filter((s) => s.match).map((s) => s.text.toLowerCase()))).toEqual(new Set(["ibex", "lynx"]));
   });
 
   it("keeps HTML in a title as raw text in segments, and escapes it in HTML", async () => {

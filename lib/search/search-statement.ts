@@ -1,0 +1,157 @@
+// The SQL behind a page of search results, two statements. The inspection: what the
+// query can use and how many papers the vocabulary expects it to match, which decides
+// how its matches are read. The page: the newest MAX_RESULTS matches
+// (lib/search/newest-matches.ts), ranked by the requested sort, and the requested page
+// of them described (highlighted title and snippet, votes, authors). Only these
+// candidates are ranked: ranking every match of a common word is what makes
+// full-text search slow at scale.
+//
+// Why not one statement: the page's plan then holds both ways of reading the matches,
+// and the costlier one's estimate (every match of a common word, sorted) crosses
+// PostgreSQL's JIT threshold though it never runs: compiling took ~40 ms of a 12 ms search.
+import { Prisma } from "@/lib/db/generated/client";
+import { dayRange } from "@/lib/papers/daily";
+import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
+import { MATCH_END, MATCH_START } from "./highlight";
+import { newestMatchesSql } from "./newest-matches";
+import { parseQuery } from "./parse-query";
+import { MAX_RESULTS, type SearchSort } from "./schema";
+
+export type SearchPageOptions = {
+  q: string;
+  sort: SearchSort;
+  /** UTC days, inclusive. */
+  from?: string;
+  to?: string;
+  /** Only papers in this arXiv category. */
+  category?: string;
+  limit: number;
+  offset: number;
+  now: Date;
+};
+
+/** A described hit, with title and snippet marked by MATCH_START/MATCH_END. */
+export type HitRow = {
+  id: string;
+  title_marked: string;
+  snippet_marked: string;
+  published_at: Date;
+  votes: number;
+  authors: string[];
+};
+
+/** Every row carries the count; with no hit on the page, the one row has nothing else. */
+export type SearchPageRow = { found: number } & (HitRow | { id: null });
+
+/** `usable` is false when nothing in the query narrows the search (only stopwords, or stopwords and exclusions). */
+export type Inspection = { usable: boolean; expected: number };
+
+// ts_headline drops anything shaped like an HTML tag ("<think>") from snippets, so
+// < and > go in as private-use stand-ins and come back out in restoreAngles().
+const LT = "\uE000";
+const GT = "\uE001";
+/** translate() source/target: < and > become stand-ins; sentinels and stray stand-ins are removed. */
+const HEADLINE_FROM = `<>${MATCH_START}${MATCH_END}${LT}${GT}`;
+const HEADLINE_TO = `${LT}${GT}`;
+export const restoreAngles = (text: string) => text.replaceAll(LT, "<").replaceAll(GT, ">");
+
+const SNIPPET_WORDS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=28, MinWords=12, ShortWord=2`;
+/**
+ * Several terms: up to two passages, so that terms far apart in the abstract each
+ * show. One term: the one passage around it. Passages cost ts_headline a search over
+ * every occurrence, and a common word recurs: 4 ms of a 13 ms search for "learning"
+ * at 1M papers, for a second passage that shows the same word again.
+ */
+const snippetOptions = (q: string) =>
+  parseQuery(q).filter((term) => !term.negated).length > 1 ? `${SNIPPET_WORDS}, MaxFragments=2, FragmentDelimiter=" … "` : SNIPPET_WORDS;
+const HEADLINE_TITLE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
+
+/** `expected`: the inspection's estimate of how many papers match. */
+export function searchPageSql(options: SearchPageOptions, expected: number): Prisma.Sql {
+  const { q, sort, limit, offset, now } = options;
+  const tsquery = Prisma.sql`websearch_to_tsquery('english', ${q})`;
+  // ts_rank_cd (cover density: how close together the matched terms sit) with
+  // normalization 1 (divide by 1 + log(length)) so long abstracts don't win by
+  // size; title lexemes carry weight A and so outrank abstract-only matches.
+  // Ranked as each match is read: carrying the ~2 KB vectors on through the sort and
+  // the CTE to rank them afterwards took 5x as long ("learning": 10 ms against 2 at 1M).
+  const rank = sort === "relevance" ? Prisma.sql`ts_rank_cd(p.search_vector, ${tsquery}, 1)` : Prisma.sql`0`;
+  const newest = newestMatchesSql({
+    tsquery,
+    columns: Prisma.sql`p.id, p.published_at, ${rank} AS rank`,
+    conditions: filterSql(options),
+    fromDay: options.from,
+    toDay: options.to,
+    limit: MAX_RESULTS,
+    expected,
+  });
+  return Prisma.sql`
+    WITH candidates AS MATERIALIZED (${newest}),
+    ranked AS (
+      SELECT c.id, c.published_at, c.rank,
+             ${sort === "trending" ? Prisma.sql`(SELECT count(*) FROM votes v WHERE v.paper_id = c.id)` : Prisma.sql`0`} AS votes
+      FROM candidates c
+    ),
+    page AS MATERIALIZED (
+      SELECT id, row_number() OVER (ORDER BY ${orderBy(sort, now)}) AS position
+      FROM ranked
+      ORDER BY position
+      LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT counted.found, hit.*
+    FROM (SELECT count(*)::int AS found FROM candidates) counted
+    LEFT JOIN LATERAL (
+      SELECT page.id, page.position, p.published_at,
+             ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
+             ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${snippetOptions(q)}) AS snippet_marked,
+             (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
+             coalesce((SELECT array_agg(a.name ORDER BY pa.position)
+                       FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
+                       WHERE pa.paper_id = page.id), '{}') AS authors
+      FROM page JOIN papers p ON p.id = page.id, (SELECT ${tsquery} AS tsq) query
+    ) hit ON true
+    ORDER BY hit.position`;
+}
+
+/**
+ * What the index can use of the query (querytree 'T' or '': nothing narrows it) and
+ * how many papers are expected to match, from the vocabulary's document frequencies:
+ * all words must appear unless the query says OR, so the rarest word's count bounds
+ * the matches (the sum, with OR).
+ */
+export function inspectionSql(q: string): Prisma.Sql {
+  const positive = parseQuery(q)
+    .filter((term) => !term.negated)
+    .map((term) => term.text)
+    .join(" ");
+  const alternatives = /(^|\s)or(\s|$)/i.test(q);
+  return Prisma.sql`
+    SELECT querytree(websearch_to_tsquery('english', ${q})) NOT IN ('T', '') AS usable,
+           (SELECT coalesce(CASE WHEN ${alternatives} THEN sum(coalesce(l.ndoc, 0)) ELSE min(coalesce(l.ndoc, 0)) END, 0)::int
+            FROM unnest(tsvector_to_array(to_tsvector('english', ${positive}))) AS w(lexeme)
+            LEFT JOIN search_lexemes l ON l.lexeme = w.lexeme) AS expected`;
+}
+
+function orderBy(sort: SearchSort, now: Date): Prisma.Sql {
+  switch (sort) {
+    case "newest":
+      return Prisma.sql`published_at DESC, id`;
+    case "trending":
+      // The Today gravity over all-time votes: search spans every age.
+      // float8 throughout: extract() returns numeric, and numeric power() was 90% of this sort's time.
+      return Prisma.sql`(votes / power(greatest(extract(epoch FROM (${now}::timestamptz - published_at))::float8 / 3600, 0) + ${AGE_OFFSET_HOURS}, ${PERIOD_RULES.day.gravity}::float8)) DESC, published_at DESC, id`;
+    case "relevance":
+      return Prisma.sql`rank DESC, published_at DESC, id`;
+  }
+}
+
+/** Days are UTC everywhere (lib/papers/daily.ts), whatever the database session's time zone. */
+function filterSql({ from, to, category }: Pick<SearchPageOptions, "from" | "to" | "category">): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  // Containment, so the GIN index on categories can serve it.
+  if (category) conditions.push(Prisma.sql`p.categories @> ARRAY[${category}]::text[]`);
+  if (from) conditions.push(Prisma.sql`p.published_at >= ${dayRange(from).start}`);
+  // `to` is inclusive: everything before the start of the next day.
+  if (to) conditions.push(Prisma.sql`p.published_at < ${dayRange(to).end}`);
+  return conditions.length ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
