@@ -133,8 +133,8 @@ async function runIlike(query: BenchQuery): Promise<number> {
 /** What a statement lib/search sent is for, told from its text (the names are ours). */
 function statementLabel(sql: string): string {
   if (/search_words/.test(sql)) return "suggest";
-  if (/querytree|numnode/.test(sql)) return "check";
   if (/ts_headline/.test(sql)) return "search";
+  if (/querytree|numnode/.test(sql)) return "check";
   return sql.replace(/\s+/g, " ").trim().slice(0, 40);
 }
 

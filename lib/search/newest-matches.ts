@@ -40,8 +40,11 @@ export type NewestMatchesQuery = {
   toDay?: string;
   /** How many of the newest matches. */
   limit: number;
-  /** How many papers the vocabulary expects to match in all (an upper bound). */
-  expected: number;
+  /**
+   * How many papers the vocabulary expects to match in all (an upper bound): a number,
+   * or an SQL expression of the same statement (NULL: read nothing).
+   */
+  expected: number | Prisma.Sql;
 };
 
 /**
@@ -49,7 +52,15 @@ export type NewestMatchesQuery = {
  * for use as a CTE. See the top of this file for the two ways it reads them.
  */
 export function newestMatchesSql(query: NewestMatchesQuery): Prisma.Sql {
-  return query.expected <= FEW_MATCHES ? allMatchesSql(query) : dayWalkSql(query);
+  const { expected } = query;
+  if (typeof expected === "number") return expected <= FEW_MATCHES ? allMatchesSql(query) : dayWalkSql(query);
+  // Chosen by the database: a condition that refers to no row is checked once, before
+  // its branch runs, and the branch it rules out never runs. Both branches are planned,
+  // and the unused one's cost can pass PostgreSQL's JIT threshold: lib/db turns JIT off.
+  return Prisma.sql`
+    SELECT * FROM (${allMatchesSql(query)}) few WHERE ${expected} <= ${FEW_MATCHES}
+    UNION ALL
+    SELECT * FROM (${dayWalkSql(query)}) walked WHERE ${expected} > ${FEW_MATCHES}`;
 }
 
 const matchingSql = ({ tsquery, conditions }: NewestMatchesQuery) => Prisma.sql`p.search_vector @@ ${tsquery} ${conditions}`;

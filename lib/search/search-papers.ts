@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { toSegments, type Segment } from "./highlight";
 import { hasPositiveTerm, parseQuery } from "./parse-query";
 import { MAX_RESULTS } from "./schema";
-import { inspectionSql, restoreAngles, searchPageSql, type Inspection, type SearchPageOptions, type SearchPageRow } from "./search-statement";
+import { restoreAngles, searchPageSql, type SearchPageOptions, type SearchPageRow } from "./search-statement";
 import { suggestCorrection } from "./suggest";
 
 export type SearchHit = {
@@ -43,33 +43,22 @@ export async function searchPapers(options: SearchOptions): Promise<SearchResult
   if (!hasPositiveTerm(parseQuery(options.q))) {
     throw new SearchInputError("Add at least one word to search for: exclusions (-word) alone match nothing.");
   }
-  const inspection = await inspect(options.q);
-  // When the vocabulary already says fewer than FEW_RESULTS papers have every word
-  // (a misspelling), the correction is looked for while the search runs.
-  const [result, early] = await Promise.all([
-    runSearch(options, inspection.expected),
-    inspection.expected < FEW_RESULTS ? suggestCorrection(options.q) : undefined,
-  ]);
+  const result = await runSearch(options);
   if (result.total >= FEW_RESULTS) return result;
 
-  const suggestion = early === undefined ? await suggestCorrection(options.q) : early;
+  const suggestion = await suggestCorrection(options.q);
   if (!suggestion) return result;
   if (result.total > 0) return { ...result, suggestion };
-  const corrected = await runSearch({ ...options, q: suggestion }, (await inspect(suggestion)).expected);
+  const corrected = await runSearch({ ...options, q: suggestion });
   return { ...corrected, suggestion, correctedFrom: options.q };
 }
 
-async function inspect(q: string): Promise<Inspection> {
-  const [inspection] = await db.$queryRaw<Inspection[]>(inspectionSql(q));
-  if (!inspection.usable) {
+async function runSearch(options: SearchOptions): Promise<SearchResult> {
+  const rows = await db.$queryRaw<SearchPageRow[]>(searchPageSql(options));
+  const { usable, found } = rows[0];
+  if (!usable) {
     throw new SearchInputError("That search has only very common words, which search ignores. Try more specific words.");
   }
-  return inspection;
-}
-
-async function runSearch(options: SearchOptions, expected: number): Promise<SearchResult> {
-  const rows = await db.$queryRaw<SearchPageRow[]>(searchPageSql(options, expected));
-  const found = rows[0].found;
   return {
     query: options.q,
     total: found,

@@ -1,14 +1,10 @@
-// The SQL behind a page of search results, two statements. The inspection: what the
-// query can use and how many papers the vocabulary expects it to match, which decides
-// how its matches are read. The page: the newest MAX_RESULTS matches
-// (lib/search/newest-matches.ts), ranked by the requested sort, and the requested page
-// of them described (highlighted title and snippet, votes, authors). Only these
-// candidates are ranked: ranking every match of a common word is what makes
-// full-text search slow at scale.
-//
-// Why not one statement: the page's plan then holds both ways of reading the matches,
-// and the costlier one's estimate (every match of a common word, sorted) crosses
-// PostgreSQL's JIT threshold though it never runs: compiling took ~40 ms of a 12 ms search.
+// The one SQL statement behind a page of search results: a search is one round trip.
+// It inspects the query (what the index can use of it, and how many papers the
+// vocabulary expects it to match, which decides how its matches are read), reads the
+// newest MAX_RESULTS matches (lib/search/newest-matches.ts), ranks them by the
+// requested sort, and describes the requested page of them (highlighted title and
+// snippet, votes, authors). Only these candidates are ranked: ranking every match of a
+// common word is what makes full-text search slow at scale.
 import { Prisma } from "@/lib/db/generated/client";
 import { dayRange } from "@/lib/papers/daily";
 import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
@@ -40,11 +36,13 @@ export type HitRow = {
   authors: string[];
 };
 
-/** Every row carries the count; with no hit on the page, the one row has nothing else. */
-export type SearchPageRow = { found: number } & (HitRow | { id: null });
-
-/** `usable` is false when nothing in the query narrows the search (only stopwords, or stopwords and exclusions). */
-export type Inspection = { usable: boolean; expected: number };
+/**
+ * Every row carries the inspection and the count; with no hit on the page, the one row
+ * has nothing else. `usable` is false when nothing in the query narrows the search (only
+ * stopwords, or stopwords and exclusions): then nothing was read. `expected`: the
+ * vocabulary's estimate of the matches.
+ */
+export type SearchPageRow = { usable: boolean; expected: number; found: number } & (HitRow | { id: null });
 
 // ts_headline drops anything shaped like an HTML tag ("<think>") from snippets, so
 // < and > go in as private-use stand-ins and come back out in restoreAngles().
@@ -66,8 +64,7 @@ const snippetOptions = (q: string) =>
   parseQuery(q).filter((term) => !term.negated).length > 1 ? `${SNIPPET_WORDS}, MaxFragments=2, FragmentDelimiter=" … "` : SNIPPET_WORDS;
 const HEADLINE_TITLE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
 
-/** `expected`: the inspection's estimate of how many papers match. */
-export function searchPageSql(options: SearchPageOptions, expected: number): Prisma.Sql {
+export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
   const { q, sort, limit, offset, now } = options;
   const tsquery = Prisma.sql`websearch_to_tsquery('english', ${q})`;
   // ts_rank_cd (cover density: how close together the matched terms sit) with
@@ -83,10 +80,11 @@ export function searchPageSql(options: SearchPageOptions, expected: number): Pri
     fromDay: options.from,
     toDay: options.to,
     limit: MAX_RESULTS,
-    expected,
+    expected: Prisma.sql`(SELECT CASE WHEN usable THEN expected END FROM inspection)`,
   });
   return Prisma.sql`
-    WITH candidates AS MATERIALIZED (${newest}),
+    WITH inspection AS MATERIALIZED (${inspectionSql(q)}),
+    candidates AS MATERIALIZED (${newest}),
     ranked AS (
       SELECT c.id, c.published_at, c.rank,
              ${sort === "trending" ? Prisma.sql`(SELECT count(*) FROM votes v WHERE v.paper_id = c.id)` : Prisma.sql`0`} AS votes
@@ -98,8 +96,8 @@ export function searchPageSql(options: SearchPageOptions, expected: number): Pri
       ORDER BY position
       LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT counted.found, hit.*
-    FROM (SELECT count(*)::int AS found FROM candidates) counted
+    SELECT inspection.usable, inspection.expected, counted.found, hit.*
+    FROM inspection, (SELECT count(*)::int AS found FROM candidates) counted
     LEFT JOIN LATERAL (
       SELECT page.id, page.position, p.published_at,
              ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
@@ -119,7 +117,7 @@ export function searchPageSql(options: SearchPageOptions, expected: number): Pri
  * all words must appear unless the query says OR, so the rarest word's count bounds
  * the matches (the sum, with OR).
  */
-export function inspectionSql(q: string): Prisma.Sql {
+function inspectionSql(q: string): Prisma.Sql {
   const positive = parseQuery(q)
     .filter((term) => !term.negated)
     .map((term) => term.text)
