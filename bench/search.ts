@@ -385,6 +385,8 @@ export async function main(argv: string[]): Promise<void> {
         for (const name of names) {
           settings[name] = (await c.query<{ v: string | null }>("SELECT current_setting($1, true) AS v", [name])).rows[0].v ?? "n/a";
         }
+        // The server's default; the app's own connections turn JIT off (lib/db/client.ts).
+        settings.jit = `${settings.jit} (app sessions: off)`;
         return { version, settings };
       });
       if (options.loadOnly) {

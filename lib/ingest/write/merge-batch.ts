@@ -67,12 +67,13 @@ export async function mergeBatch(
   );
 }
 
-/** Serialises writers for the rest of the transaction; also the settings every merge runs with. */
+/**
+ * Serialises writers for the rest of the transaction. (The temp tables below have no
+ * statistics, so the planner's cost guesses cross JIT's thresholds: it compiled for
+ * ~150 ms statements that run in 5 ms. lib/db turns JIT off on every connection.)
+ */
 export async function lockWriters(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`;
-  // The temp tables below have no statistics, so the planner's cost guesses cross
-  // JIT's thresholds: it then compiled for ~150 ms a statement that runs in 5 ms.
-  await tx.$executeRaw`SET LOCAL jit = off`;
 }
 
 /** The transaction's staging table: the records as sent, then their resolved paper ids. */
