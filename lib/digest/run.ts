@@ -48,7 +48,11 @@ export function executeDigestRun(runId: string, options: RunOptions): Promise<Ru
 }
 
 async function execute(runId: string, options: RunOptions): Promise<RunStatus> {
-  const run = await db.digestRun.update({ where: { id: runId }, data: { status: "running", startedAt: options.now() } });
+  // A run already done stays done: a later worker of it (a delivery job retried after a
+  // stop) only finds that nothing is left. Set back to "running", the run's status
+  // flapped done -> running -> done while that worker looked.
+  await db.digestRun.updateMany({ where: { id: runId, status: { not: "done" } }, data: { status: "running", startedAt: options.now() } });
+  const run = await db.digestRun.findUniqueOrThrow({ where: { id: runId } });
   const date = run.editionDate.toISOString().slice(0, 10);
   const { signal } = options;
   try {

@@ -3,7 +3,8 @@
 // that runs out hands a stuck worker's rows to the other.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { countByRecipient, seedSubscribers } from "@/tests/helpers/digest-fixtures";
+import { createDigestRun, executeDigestRun } from "@/lib/digest/run";
+import { countByRecipient, seedSubscribers, testMailer, testRunOptions } from "@/tests/helpers/digest-fixtures";
 import { perTestSmtp } from "@/tests/helpers/per-test-smtp";
 import { resetDatabase } from "../setup/reset-database";
 
@@ -12,7 +13,7 @@ const emails = Array.from({ length: SUBSCRIBERS }, (_, n) => `worker${String(n).
 
 describe("concurrent digest workers", () => {
   const db = createPrismaClient(process.env.DATABASE_URL!);
-  const { server, runDigest } = perTestSmtp();
+  const { server, runDigest, defer } = perTestSmtp();
 
   beforeAll(async () => {
     await resetDatabase();
@@ -33,6 +34,21 @@ describe("concurrent digest workers", () => {
     for (const status of [a, b]) expect(status).toMatchObject({ status: "done", recipients: SUBSCRIBERS, sent: SUBSCRIBERS, failed: 0 });
     const rows = await db.digestDelivery.findMany({ where: { editionDate: new Date(date) } });
     expect(rows.every((row) => row.state === "sent" && row.attempts === 1 && row.interruptedAt === null)).toBe(true);
+  });
+
+  it("a worker that starts on a run already done leaves it done, its start time unchanged", async () => {
+    const date = "2026-11-20";
+    const smtp = await server();
+    const { mailer, cleanup } = testMailer(smtp.url);
+    defer(cleanup);
+    const { runId } = await createDigestRun(date);
+    const first = await executeDigestRun(runId, testRunOptions(mailer, () => new Date(`${date}T06:00:00Z`)));
+    expect(first).toMatchObject({ status: "done", sent: SUBSCRIBERS });
+    const before = await db.digestRun.findUniqueOrThrow({ where: { id: runId } });
+    const late = await executeDigestRun(runId, testRunOptions(mailer, () => new Date(`${date}T07:00:00Z`)));
+    expect(late).toMatchObject({ status: "done", sent: SUBSCRIBERS });
+    expect((await db.digestRun.findUniqueOrThrow({ where: { id: runId } })).startedAt).toEqual(before.startedAt);
+    expect(smtp.envelopes).toHaveLength(SUBSCRIBERS);
   });
 
   // Regression test for a fixed bug (lib/digest/deliver.ts): a worker claims a whole batch under one lease and then

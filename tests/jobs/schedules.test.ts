@@ -1,10 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FAN_OUT } from "@/lib/jobs/digest-jobs";
 import { startSchedules } from "@/lib/jobs/schedules";
+import { resetDatabase } from "../setup/reset-database";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the digest schedule (pg-boss on the test database)", () => {
+  // No job left queued by an earlier file (a retry of a stopped delivery job) may reach these workers.
+  beforeAll(resetDatabase);
+
   it("starts one run per tick across two app instances, and both instances deliver it", async () => {
     const started: string[] = [];
     const deliveries: { instance: string; runId: string }[] = [];
