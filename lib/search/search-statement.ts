@@ -10,7 +10,7 @@ import { dayRange } from "@/lib/papers/daily";
 import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
 import { MATCH_END, MATCH_START } from "./highlight";
 import { newestMatchesSql } from "./newest-matches";
-import { parseQuery } from "./parse-query";
+import { parseQuery, type QueryTerm } from "./parse-query";
 import { MAX_RESULTS, type SearchSort } from "./schema";
 
 export type SearchPageOptions = {
@@ -37,12 +37,11 @@ export type HitRow = {
 };
 
 /**
- * Every row carries the inspection and the count; with no hit on the page, the one row
- * has nothing else. `usable` is false when nothing in the query narrows the search (only
- * stopwords, or stopwords and exclusions): then nothing was read. `expected`: the
- * vocabulary's estimate of the matches.
+ * Every row carries the inspection's verdict and the count; with no hit on the page, the
+ * one row has nothing else. `usable` is false when nothing in the query narrows the
+ * search (only stopwords, or stopwords and exclusions): then nothing was read.
  */
-export type SearchPageRow = { usable: boolean; expected: number; found: number } & (HitRow | { id: null });
+export type SearchPageRow = { usable: boolean; found: number } & (HitRow | { id: null });
 
 // ts_headline drops anything shaped like an HTML tag ("<think>") from snippets, so
 // < and > go in as private-use stand-ins and come back out in restoreAngles().
@@ -60,12 +59,13 @@ const SNIPPET_WORDS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=2
  * every occurrence, and a common word recurs: 4 ms of a 13 ms search for "learning"
  * at 1M papers, for a second passage that shows the same word again.
  */
-const snippetOptions = (q: string) =>
-  parseQuery(q).filter((term) => !term.negated).length > 1 ? `${SNIPPET_WORDS}, MaxFragments=2, FragmentDelimiter=" … "` : SNIPPET_WORDS;
+const snippetOptions = (positiveTerms: QueryTerm[]) =>
+  positiveTerms.length > 1 ? `${SNIPPET_WORDS}, MaxFragments=2, FragmentDelimiter=" … "` : SNIPPET_WORDS;
 const HEADLINE_TITLE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
 
 export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
   const { q, sort, limit, offset, now } = options;
+  const positiveTerms = parseQuery(q).filter((term) => !term.negated);
   const tsquery = Prisma.sql`websearch_to_tsquery('english', ${q})`;
   // ts_rank_cd (cover density: how close together the matched terms sit) with
   // normalization 1 (divide by 1 + log(length)) so long abstracts don't win by
@@ -83,7 +83,7 @@ export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
     expected: Prisma.sql`(SELECT CASE WHEN usable THEN expected END FROM inspection)`,
   });
   return Prisma.sql`
-    WITH inspection AS MATERIALIZED (${inspectionSql(q)}),
+    WITH inspection AS MATERIALIZED (${inspectionSql(q, positiveTerms)}),
     candidates AS MATERIALIZED (${newest}),
     ranked AS (
       SELECT c.id, c.published_at, c.rank,
@@ -96,12 +96,12 @@ export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
       ORDER BY position
       LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT inspection.usable, inspection.expected, counted.found, hit.*
+    SELECT inspection.usable, counted.found, hit.*
     FROM inspection, (SELECT count(*)::int AS found FROM candidates) counted
     LEFT JOIN LATERAL (
       SELECT page.id, page.position, p.published_at,
              ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
-             ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${snippetOptions(q)}) AS snippet_marked,
+             ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${snippetOptions(positiveTerms)}) AS snippet_marked,
              (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
              coalesce((SELECT array_agg(a.name ORDER BY pa.position)
                        FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
@@ -117,11 +117,8 @@ export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
  * all words must appear unless the query says OR, so the rarest word's count bounds
  * the matches (the sum, with OR).
  */
-function inspectionSql(q: string): Prisma.Sql {
-  const positive = parseQuery(q)
-    .filter((term) => !term.negated)
-    .map((term) => term.text)
-    .join(" ");
+function inspectionSql(q: string, positiveTerms: QueryTerm[]): Prisma.Sql {
+  const positive = positiveTerms.map((term) => term.text).join(" ");
   const alternatives = /(^|\s)or(\s|$)/i.test(q);
   return Prisma.sql`
     SELECT querytree(websearch_to_tsquery('english', ${q})) NOT IN ('T', '') AS usable,
