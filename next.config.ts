@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { cachedPageHeaders, cachedPageRewrites } from "./lib/http/cached-page-routes";
 import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
@@ -6,8 +7,16 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // On every response, /_next/static included, which proxy.ts skips. proxy.ts sets the same
   // values again with the per-request Content-Security-Policy and HSTS (lib/security/headers.ts).
+  // The cached trending pages skip proxy.ts: their per-request headers come from here too
+  // (lib/http/cached-page-routes.ts says why).
   async headers() {
-    return [{ source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+    return [
+      { source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+      ...cachedPageHeaders({ development: process.env.NODE_ENV === "development" }),
+    ];
+  },
+  async rewrites() {
+    return { beforeFiles: cachedPageRewrites(), afterFiles: [], fallback: [] };
   },
   // These run only on the server and must not be bundled (wasm, native sockets).
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],

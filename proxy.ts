@@ -1,7 +1,8 @@
 // Runs before every route (Next 16's proxy, formerly middleware; Node.js runtime): the
 // guards that may refuse a request, then the security headers on whatever is answered.
 // The policy, why it carries a per-request nonce, and why the cached trending list has
-// none: lib/security/csp.ts.
+// none: lib/security/csp.ts. The cached list itself (`/`, /trending/…) mostly skips the
+// proxy: see the matcher below.
 import { NextResponse, type NextRequest } from "next/server";
 import { homeParamsSchema } from "@/app/schema";
 import { databaseGuard } from "@/lib/db/guard";
@@ -47,7 +48,23 @@ function cachedTrendingRewrite(request: NextRequest): string | null {
 }
 
 export const config = {
-  // Everything but Next's build assets (immutable files, no HTML, no nonce to give them);
-  // next.config.ts headers() puts the static security headers on those.
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  matcher: [
+    // Every path but Next's build assets (immutable files, no HTML, no nonce to give them;
+    // next.config.ts headers() puts the static security headers on those), the cached
+    // trending pages, and `/` itself...
+    "/((?!_next/static|_next/image|trending/).+)",
+    // ...which comes here only with a list parameter to validate (HOME_QUERY_KEYS). Without
+    // one, next.config.ts rewrites it and sets its headers (lib/http/cached-page-routes.ts).
+    // A literal: Next reads this config when it builds, without running it.
+    { source: "/", has: [{ type: "query", key: "period" }] },
+    { source: "/", has: [{ type: "query", key: "category" }] },
+    { source: "/", has: [{ type: "query", key: "page" }] },
+    // A cached page asked for with a policy in the request (NONCE_REQUEST_HEADERS): Next
+    // would render that nonce into the HTML it caches for everyone, so the proxy strips it.
+    // Browsers never send these.
+    { source: "/", has: [{ type: "header", key: "content-security-policy" }] },
+    { source: "/", has: [{ type: "header", key: "content-security-policy-report-only" }] },
+    { source: "/trending/:path*", has: [{ type: "header", key: "content-security-policy" }] },
+    { source: "/trending/:path*", has: [{ type: "header", key: "content-security-policy-report-only" }] },
+  ],
 };

@@ -1,7 +1,7 @@
 // arXiv categories ("cs.LG"): how they are validated wherever they come in (env, URLs,
 // ingested records) and how they are named for readers.
 import { z } from "zod";
-import { emptyAsUnset } from "@/lib/validation/params";
+import { emptyAsUnset } from "../validation/params";
 
 /** "cs.LG", "stat.ML", "hep-th", "q-bio.NC": archive, then an optional subject class. */
 export const ARXIV_CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;

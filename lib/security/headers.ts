@@ -65,7 +65,10 @@ export function withSecurityHeaders<R extends Response>(response: R, security: R
  */
 export function requestHeadersWithPolicy(request: Request, security: RequestSecurity): Headers {
   const headers = new Headers(request.headers);
+  for (const name of NONCE_REQUEST_HEADERS) headers.delete(name);
   if (security.nonce) headers.set("Content-Security-Policy", security.policy);
-  else headers.delete("Content-Security-Policy");
   return headers;
 }
+
+/** The request headers Next takes a nonce from, the first it finds (get-script-nonce-from-header.js). */
+export const NONCE_REQUEST_HEADERS = ["Content-Security-Policy", "Content-Security-Policy-Report-Only"] as const;

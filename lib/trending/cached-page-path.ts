@@ -4,9 +4,10 @@
 // so the proxy rewrites the public `/?period=week&category=cs.LG&page=2` to the path
 // `/trending/week/cs.LG/2`, which app/trending/[period]/[category]/[page] renders.
 // Unknown query parameters (?utm_source=…) fall away, so they can't multiply the entries.
+// Relative imports: next.config.ts loads this file (lib/http/cached-page-routes.ts).
 import { z } from "zod";
-import { CACHE_BOUND_SECONDS } from "@/lib/cache/tags";
-import { categorySchema } from "@/lib/papers/categories";
+import { CACHE_BOUND_SECONDS } from "../cache/tags";
+import { categorySchema } from "../papers/categories";
 import { TRENDING_PERIODS, type TrendingPeriod } from "./formula";
 
 /** The internal paths' prefix; the proxy gives everything under it the cached pages' policy. */

@@ -20,6 +20,7 @@ type Route = { path: string; status: number; method?: "GET" | "POST"; headers?: 
 const ROUTES: Route[] = [
   { path: "/", status: 200, cachedPage: true },
   { path: "/?period=week&category=cs.LG", status: 200, cachedPage: true },
+  { path: "/?utm_source=newsletter", status: 200, cachedPage: true }, // plain `/`: next.config.ts, not the proxy
   { path: "/?period=century", status: 404 }, // not rewritten to the cached page: "/" has no page of its own
   { path: "/search?q=x", status: 200 },
   { path: "/date", status: 307 }, // redirect to the latest day
@@ -108,6 +109,22 @@ test.describe("security headers over HTTP", () => {
     expect(await cached.text()).not.toContain("nonce=");
     const perRequest = await request.get("/about");
     expect(perRequest.headers()["x-nextjs-cache"]).toBeUndefined();
+  });
+
+  test("a nonce a client sends in a request's policy is never written into a cached list served to everyone", async ({ request }) => {
+    // Paths no other test asks for, so that this request is the one that renders them. Plain
+    // `/` and /trending/… skip the proxy, except when such a header comes (proxy.ts's matcher).
+    const asked = [
+      ["/?period=month&category=cs.RO", "Content-Security-Policy"],
+      ["/trending/week/cs.RO/1", "Content-Security-Policy"],
+      ["/trending/day/cs.RO/1", "Content-Security-Policy-Report-Only"],
+    ] as const;
+    for (const [path, header] of asked) {
+      const first = await request.get(path, { headers: { [header]: "script-src 'nonce-Y2xpZW50LWNob3Nlbg=='" } });
+      expect(first.status(), path).toBe(200);
+      expect(await first.text(), path).not.toContain("Y2xpZW50LWNob3Nlbg");
+      expect(await (await request.get(path)).text(), path).not.toContain("nonce=");
+    }
   });
 
   test("a browser asks for the cached trending list every time (a 304 when unchanged), never shows its stored copy while it refetches", async ({ request }) => {

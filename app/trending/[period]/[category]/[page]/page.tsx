@@ -10,7 +10,8 @@ import { countCachedTrendingPapers, getCachedTrendingPapers } from "@/lib/trendi
 import { cachedTrendingParamsSchema } from "@/lib/trending/cached-page-path";
 
 // The home page, `/?period=…&category=…&page=…`, which proxy.ts rewrites to this path
-// (lib/trending/cached-page-path.ts says why). Rendered on its first request, then served
+// (lib/trending/cached-page-path.ts says why); plain `/` is rewritten by next.config.ts
+// (lib/http/cached-page-routes.ts). Rendered on its first request, then served
 // from Next's cache: a vote or an ingest expires it with the trending tag its data reads
 // carry (lib/cache), and it is rendered afresh at most every 60 s whatever happens
 // (CACHE_BOUND_SECONDS; route segment config must be a literal).
