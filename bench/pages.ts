@@ -30,6 +30,12 @@ function pagesFor(paperPath: string): Page[] {
 }
 const PAGE_LABELS = pagesFor("/papers/…").map((page) => page.label);
 
+/**
+ * What Chromium and Firefox send. Next compresses each answer as it goes out (gzip, level 6,
+ * the cached trending page included), which costs more than serving that page uncompressed.
+ */
+const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br";
+
 export const usage = `npm run bench -- pages [options]
 
 Starts the production app (building it if the sources changed) and loads each page with
@@ -46,6 +52,9 @@ options:
   --baseline REF       also measure the app as it was at commit REF (built in the temp
                        dir: bench/baseline-tree.ts), each page on the working tree then
                        on REF, back to back, and print the ratios
+  --gzip               ask as a browser does (Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}), so
+                       the app compresses every answer; default: no Accept-Encoding, as
+                       autocannon sends (the figures the targets are stated in)
   --port N             port for the app (default 3191; with --baseline, N and N+1)
   --no-save            do not append the figures to bench/results/pages.json`;
 
@@ -68,7 +77,7 @@ type PageResult = {
   loadavg1m: number;
 };
 
-type Options = { baseline?: string; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; port: number; save: boolean };
+type Options = { baseline?: string; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; gzip: boolean; port: number; save: boolean };
 
 export async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
@@ -91,15 +100,16 @@ export async function main(argv: string[]): Promise<void> {
       const papers = await withClient(database.url, async (client) => Number((await client.query("SELECT count(*) FROM papers")).rows[0].count));
       log(`corpus: ${papers.toLocaleString("en")} papers in ${database.name}`);
       const pages = pagesFor(await topPaperPath(app.origin)).filter((page) => options.only.includes(page.label));
+      const headers: Record<string, string> = options.gzip ? { "accept-encoding": BROWSER_ACCEPT_ENCODING } : {};
       const results: PageResult[] = [];
       for (const page of pages) {
         for (const [which, server] of servers) {
-          await checkPage(server.origin, page);
+          await checkPage(server.origin, page, headers);
           log(`${page.path} (${which}): warming up for ${options.warmup} s`);
-          await load(server.origin, page.path, Math.min(...options.connections), options.warmup);
+          await load(server.origin, page.path, headers, Math.min(...options.connections), options.warmup);
           for (const connections of options.connections) {
             log(`${page.path} (${which}): ${connections} connections for ${options.duration} s`);
-            results.push(toPageResult(page, which, await load(server.origin, page.path, connections, options.duration)));
+            results.push(toPageResult(page, which, await load(server.origin, page.path, headers, connections, options.duration)));
           }
         }
       }
@@ -114,7 +124,7 @@ export async function main(argv: string[]): Promise<void> {
           machine: describeMachine(loadavgStart),
           code: codeVersion(["app", "components", "lib", "next.config.ts", "package-lock.json"]),
           corpus: { papers, database: database.name },
-          options: { baseline: baseline?.commit, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
+          options: { baseline: baseline?.commit, acceptEncoding: headers["accept-encoding"] ?? null, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
           server: { peakRssMB },
           results,
         });
@@ -140,6 +150,7 @@ function parseOptions(argv: string[]): Options | null {
       only: { type: "string", default: PAGE_LABELS.join(",") },
       port: { type: "string", default: "3191" },
       baseline: { type: "string" },
+      gzip: { type: "boolean", default: false },
       "no-save": { type: "boolean", default: false },
       help: { type: "boolean" },
     },
@@ -157,7 +168,7 @@ function parseOptions(argv: string[]): Options | null {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError("--port must be a port number");
   if (values.database !== undefined && !/^[A-Za-z0-9_]+$/.test(values.database)) throw usageError("--database takes a database name (letters, digits, _)");
-  return { baseline: values.baseline, database: values.database, connections, duration, warmup, only, port, save: !values["no-save"] };
+  return { baseline: values.baseline, database: values.database, connections, duration, warmup, only, gzip: values.gzip, port, save: !values["no-save"] };
 }
 
 export type CorpusDatabase = { name: string; url: string };
@@ -196,21 +207,26 @@ const SETTLE_TIMEOUT_MS = 120_000;
  * Waits until the page answers 200: a page that answers with an error would be measured at
  * the speed of its error page. An overloaded app goes on serving the previous measurement's
  * queued requests after autocannon stops (and fails some for want of a database connection),
- * so this also lets it drain before the next page.
+ * so this also lets it drain before the next page. Asked for compressed, it must come
+ * compressed: else the figures would be of uncompressed answers.
  */
-async function checkPage(origin: string, page: Page): Promise<void> {
+async function checkPage(origin: string, page: Page, headers: Record<string, string>): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
-    const response = await fetch(`${origin}${page.path}`);
+    const response = await fetch(`${origin}${page.path}`, { headers });
     await response.arrayBuffer();
-    if (response.status === 200) return;
+    if (response.status === 200) {
+      const encoding = response.headers.get("content-encoding");
+      if (headers["accept-encoding"] && !encoding) throw new Error(`${page.path} came uncompressed though asked with Accept-Encoding: ${headers["accept-encoding"]}`);
+      return;
+    }
     if (Date.now() > deadline) throw new Error(`${page.path} answered HTTP ${response.status}, not 200, for ${SETTLE_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
 }
 
-function load(origin: string, path: string, connections: number, seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url: `${origin}${path}`, connections, duration: seconds, timeout: 30 });
+function load(origin: string, path: string, headers: Record<string, string>, connections: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url: `${origin}${path}`, headers, connections, duration: seconds, timeout: 30 });
 }
 
 function toPageResult(page: Page, app: App, result: autocannon.Result): PageResult {

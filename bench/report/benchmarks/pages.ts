@@ -1,14 +1,15 @@
 // The pages section: HTTP throughput and latency of whole pages under load.
 //
-// PROVISIONAL ROW SHAPE — the `pages` benchmark is being written; adjust these types (and
-// nothing else should need to change) when bench/results/pages.json settles:
+// A row of bench/results/pages.json (bench/pages.ts writes it):
 //   { date, machine, code, corpus: { papers }, server: { peakRssMB },
-//     results: [{ path: "/", label, connections: 10,
+//     options: { acceptEncoding, baseline, ... },
+//     results: [{ app, path: "/", label, connections: 10,
 //                 requestsPerSecond: { mean, p50 },
 //                 latency: { p50, p90, p99, max },   // milliseconds
 //                 errors, non2xx, durationSeconds }] }
-// Every field is read as optional. Several pages may share a path (bench/pages.ts measures
-// `/search?q=<topic>` and `/search?q=<common term>`): targets and history take the worst.
+// Every field is read as optional (older rows lack some). Several pages may share a path
+// (bench/pages.ts measures `/search?q=<topic>` and `/search?q=<common term>`): targets and
+// history take the worst.
 import { escapeCell, formatCode, formatCount, formatDate, formatNumber, markdownTable } from "../format";
 import { latestPerKey, type BaseRow } from "../rows";
 import { blocks, plotOrReason, provenance, type Section } from "../section";
@@ -26,7 +27,7 @@ type PageResult = {
   non2xx?: number;
   durationSeconds?: number;
 };
-type PagesRow = BaseRow & { corpus?: { papers?: number }; server?: { peakRssMB?: number }; options?: { csp?: string }; results?: PageResult[] };
+type PagesRow = BaseRow & { corpus?: { papers?: number }; server?: { peakRssMB?: number }; options?: { csp?: string; acceptEncoding?: string | null }; results?: PageResult[] };
 type Figure = { of: (result: PageResult) => number | undefined; worse: (a: number, b: number) => boolean };
 
 /** The load the targets are stated at. */
@@ -119,12 +120,25 @@ function latestLine(row: PagesRow): string {
 }
 
 /**
- * The capacity figures come from the app as it is: rows of the former `--csp static|both`
- * compared policies on a modified copy, and a `--baseline` row also holds an earlier
- * commit's figures (its ratios are printed by the run, and quoted where a change is reported).
+ * The capacity figures come from the app as it is, asked as autocannon asks (no
+ * Accept-Encoding: the targets' terms): rows of the former `--csp static|both` compared
+ * policies on a modified copy; `--gzip` rows are shown on their own (compressedLine); and a
+ * `--baseline` row also holds an earlier commit's figures (its ratios are printed by the
+ * run, and quoted where a change is reported).
  */
-const measuresTheApp = (row: PagesRow) => (row.options?.csp ?? "nonce") === "nonce";
+const measuresTheApp = (row: PagesRow) => (row.options?.csp ?? "nonce") === "nonce" && !row.options?.acceptEncoding;
+const askedCompressed = (row: PagesRow) => Boolean(row.options?.acceptEncoding);
 const withoutBaseline = (row: PagesRow): PagesRow => ({ ...row, results: row.results?.filter((result) => result.app !== "baseline") });
+
+/** The newest `--gzip` row, in a sentence: what a browser's requests cost, compression included. */
+function compressedLine(input: PagesRow[]): string | undefined {
+  const row = input.filter(askedCompressed).map(withoutBaseline).at(-1);
+  if (!row) return undefined;
+  const figures = results(row)
+    .filter((result) => result.connections === TARGET_CONNECTIONS)
+    .map((result) => `\`${escapeCell(result.path ?? "?")}\` ${formatNumber(result.requestsPerSecond?.mean)} req/s (p99 ${formatNumber(result.latency?.p99)} ms)`);
+  return `Asked as a browser asks (\`--gzip\`: Accept-Encoding ${row.options!.acceptEncoding}; Next compresses every answer), at ${TARGET_CONNECTIONS} connections: ${figures.join(", ")}. ${latestLine(row)}.`;
+}
 
 export function pagesSection(input: BaseRow[]): Section {
   const rows = (input as PagesRow[]).filter(measuresTheApp).map(withoutBaseline);
@@ -134,6 +148,7 @@ export function pagesSection(input: BaseRow[]): Section {
     "Requests per second and latency of whole pages served by the production build, under a fixed number of concurrent connections. The targets and the history take, per path, the worst of the pages measured there (several searches on `/search`).",
     latest ? `Latest row: ${latestLine(latest)}.` : "No rows yet: `npm run bench -- pages` writes the first.",
     latest && latestTable(latest),
+    compressedLine(input as PagesRow[]),
     plot.markdown,
     latest && "### History",
     latest && historyTable(rows),
