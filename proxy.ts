@@ -59,6 +59,10 @@ export const config = {
     { source: "/", has: [{ type: "query", key: "period" }] },
     { source: "/", has: [{ type: "query", key: "category" }] },
     { source: "/", has: [{ type: "query", key: "page" }] },
+    // A request that names its Origin (every browser POST, a server action's above all):
+    // the cross-site guard refuses a foreign one with a 403, where Next would answer 500.
+    { source: "/", has: [{ type: "header", key: "origin" }] },
+    { source: "/trending/:path*", has: [{ type: "header", key: "origin" }] },
     // A cached page asked for with a policy in the request (NONCE_REQUEST_HEADERS): Next
     // would render that nonce into the HTML it caches for everyone, so the proxy strips it.
     // Browsers never send these.

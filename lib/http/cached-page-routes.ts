@@ -3,15 +3,17 @@
 // same HTML for everyone, served from Next's cache (lib/trending/cached-page-path.ts), and
 // Next's proxy machinery (a Request, its headers and a response object built for every
 // request, whatever the proxy does) cost more than serving the page itself: on 2 cores the
-// cached list went from ~640 to ~980 req/s without it (bench/README.md, "The string write
-// and the proxy"). What the proxy did for them is static, so next.config.ts does it here:
+// cached list went from ~560-670 to ~805-926 req/s without it (bench/README.md, "The
+// string write, the proxy and compression"). What the proxy did for them is static, so
+// next.config.ts does it here:
 // - the rewrite of `/` to the default list's path;
 // - the headers: the policy without a nonce, the Cache-Control a browser must revalidate
 //   with, HSTS and upgrade-insecure-requests behind an https proxy.
 // The guards don't apply: a GET of a cached page changes nothing, is no search, and while
 // the database is down the page is still served from the cache (a database guard would
-// have refused it with a 503). `/` with any list parameter still goes through the proxy,
-// which validates them (proxy.ts's matcher lists them).
+// have refused it with a 503). Still through the proxy (its matcher lists them): `/` with
+// any list parameter, which it validates, and any request naming an Origin (a browser's
+// POST), which its cross-site guard checks.
 //
 // Relative imports: next.config.ts loads this file outside the app's bundler.
 import type { NextConfig } from "next";
