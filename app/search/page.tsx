@@ -7,7 +7,8 @@ import { SearchFilters } from "@/components/search-filters";
 import { env } from "@/lib/env";
 import { searchFeedPath, searchPagePath } from "@/lib/feeds/urls";
 import { firstIssue } from "@/lib/search/schema";
-import { SearchInputError, searchPapers } from "@/lib/search/search-papers";
+import { searchCache } from "@/lib/search/cached-search";
+import { SearchInputError } from "@/lib/search/search-papers";
 import { MAX_SEARCH_PAGE, SEARCH_PAGE_SIZE, firstValues, searchPageSchema } from "./schema";
 
 export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
@@ -54,7 +55,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   const { q, sort, from, to, category, page } = parsed.data;
   let result;
   try {
-    result = await searchPapers({ q, sort, from, to, category, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, now: new Date() });
+    result = await searchCache.search({ q, sort, from, to, category, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, now: new Date() });
   } catch (error) {
     if (!(error instanceof SearchInputError)) throw error;
     return (

@@ -6,6 +6,7 @@
 // bound on what it leaves stale.
 import "server-only";
 import { revalidateTag } from "next/cache";
+import { searchCache } from "@/lib/search/cached-search";
 import { noteInvalidated } from "./coalesced-reads";
 import { PAPERS_TAG, TRENDING_TAG, paperTag } from "./tags";
 
@@ -19,6 +20,8 @@ export function invalidateAfterVote(paperId: string): void {
   const tags = [TRENDING_TAG, paperTag(paperId)];
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
   noteInvalidated(tags);
+  // Results show votes; this process's recent searches go (lib/search/cached-search.ts).
+  searchCache.clear();
 }
 
 /**
@@ -30,4 +33,5 @@ export function invalidateAfterIngest(): void {
   const tags = [TRENDING_TAG, PAPERS_TAG];
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
   noteInvalidated(tags);
+  searchCache.clear();
 }

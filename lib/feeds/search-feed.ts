@@ -1,7 +1,7 @@
 import "server-only";
 import { segmentsToText } from "@/lib/search/highlight";
 import type { SearchFilters, SearchSort } from "@/lib/search/schema";
-import { searchPapers } from "@/lib/search/search-papers";
+import { searchCache } from "@/lib/search/cached-search";
 import { paperEntry, renderAtom } from "./atom";
 import { searchFeedPath, searchPagePath } from "./urls";
 
@@ -20,7 +20,7 @@ const ORDER: Record<SearchSort, string> = {
 export async function searchFeed(options: { filters: SearchFilters; now: Date; baseUrl: string }): Promise<string> {
   const { filters, now, baseUrl } = options;
   const { q, sort, from, to, category } = filters;
-  const result = await searchPapers({ ...filters, limit: SEARCH_FEED_SIZE, offset: 0, now });
+  const result = await searchCache.search({ ...filters, limit: SEARCH_FEED_SIZE, offset: 0, now });
   // A subscription follows the words it was made with: serving a spelling
   // correction's results would silently change what it follows.
   const hits = result.correctedFrom === undefined ? result.hits : [];

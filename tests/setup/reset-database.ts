@@ -1,4 +1,5 @@
 import { createPrismaClient } from "@/lib/db/client";
+import { searchCache } from "@/lib/search/cached-search";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 
 /** Empties every table (keeping the schema) and pg-boss's job queue, so each test file starts clean. */
@@ -10,4 +11,6 @@ export async function resetDatabase(): Promise<void> {
   await db.$executeRawUnsafe(`DO $$ BEGIN IF to_regclass('pgboss.job') IS NOT NULL THEN TRUNCATE pgboss.job; END IF; END $$`);
   await rebuildSearchVocabulary(db);
   await db.$disconnect();
+  // This process's recent searches were of the rows just emptied (lib/search/cached-search.ts).
+  searchCache.clear();
 }

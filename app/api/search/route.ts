@@ -1,6 +1,7 @@
 import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { searchHitJson } from "@/lib/papers/paper-json";
-import { SearchInputError, searchPapers, type SearchResult } from "@/lib/search/search-papers";
+import { searchCache } from "@/lib/search/cached-search";
+import { SearchInputError, type SearchResult } from "@/lib/search/search-papers";
 import { firstIssue } from "@/lib/search/schema";
 import { siteUrl } from "@/lib/site-url";
 import { queryParams, searchApiSchema } from "./schema";
@@ -12,7 +13,7 @@ export const GET = withDatabaseErrors(async function GET(request: Request) {
 
   let result: SearchResult;
   try {
-    result = await searchPapers({ ...parsed.data, now: new Date() });
+    result = await searchCache.search({ ...parsed.data, now: new Date() });
   } catch (error) {
     if (error instanceof SearchInputError) return jsonError(400, error.message);
     throw error;
