@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { searchFeedPath, searchPagePath } from "@/lib/feeds/urls";
 import { firstIssue } from "@/lib/search/schema";
 import { searchCache } from "@/lib/search/cached-search";
-import { SearchInputError } from "@/lib/search/search-papers";
+import { isSearchInputError } from "@/lib/search/search-papers";
 import { MAX_SEARCH_PAGE, SEARCH_PAGE_SIZE, firstValues, searchPageSchema } from "./schema";
 
 export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
@@ -57,7 +57,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   try {
     result = await searchCache.search({ q, sort, from, to, category, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, now: new Date() });
   } catch (error) {
-    if (!(error instanceof SearchInputError)) throw error;
+    if (!isSearchInputError(error)) throw error;
     return (
       <>
         <h1 className="mb-4 text-2xl font-bold tracking-tight">Search papers</h1>

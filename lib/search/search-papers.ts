@@ -36,6 +36,15 @@ export class SearchInputError extends Error {
   override name = "SearchInputError";
 }
 
+/**
+ * Whether `error` is a SearchInputError, by its name: Next bundles a copy of this module
+ * per route, and the search cache, shared by them all (cached-search.ts), may hand a
+ * route the error another route's copy threw, which `instanceof` would not recognise.
+ */
+export function isSearchInputError(error: unknown): error is SearchInputError {
+  return error instanceof Error && error.name === "SearchInputError";
+}
+
 /** Fewer results than this and we look for a spelling correction. */
 const FEW_RESULTS = 3;
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { invalidateAfterVote } from "@/lib/cache/invalidate";
 import { createPrismaClient } from "@/lib/db/client";
 import { createSearchCache, searchCache } from "@/lib/search/cached-search";
-import { SearchInputError, type SearchOptions, type SearchResult } from "@/lib/search/search-papers";
+import { isSearchInputError, SearchInputError, type SearchOptions, type SearchResult } from "@/lib/search/search-papers";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
 
@@ -53,6 +53,17 @@ describe("createSearchCache", () => {
     await expect(cache.search(options({ q: "-only" }))).rejects.toBeInstanceOf(SearchInputError);
     await expect(cache.search(options({ q: "-only" }))).rejects.toBeInstanceOf(SearchInputError);
     expect(calls).toHaveLength(2);
+  });
+
+  it("hands a route the error another route's copy of lib/search threw: recognised by its name", () => {
+    // Next bundles lib/search once per route, and they share one cache: the search page got
+    // the API's SearchInputError, failed `instanceof`, and answered 500 (found by http-fuzz).
+    class AnotherBundlesSearchInputError extends Error {
+      override name = "SearchInputError";
+    }
+    expect(new AnotherBundlesSearchInputError("x") instanceof SearchInputError).toBe(false);
+    expect(isSearchInputError(new AnotherBundlesSearchInputError("x"))).toBe(true);
+    expect(isSearchInputError(new Error("x"))).toBe(false);
   });
 
   it("forgets on clear(), and a search under way at a clear() reads again instead of answering from before it", async () => {

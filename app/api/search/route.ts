@@ -1,7 +1,7 @@
 import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { searchHitJson } from "@/lib/papers/paper-json";
 import { searchCache } from "@/lib/search/cached-search";
-import { SearchInputError, type SearchResult } from "@/lib/search/search-papers";
+import { isSearchInputError, type SearchResult } from "@/lib/search/search-papers";
 import { firstIssue } from "@/lib/search/schema";
 import { siteUrl } from "@/lib/site-url";
 import { queryParams, searchApiSchema } from "./schema";
@@ -15,7 +15,7 @@ export const GET = withDatabaseErrors(async function GET(request: Request) {
   try {
     result = await searchCache.search({ ...parsed.data, now: new Date() });
   } catch (error) {
-    if (error instanceof SearchInputError) return jsonError(400, error.message);
+    if (isSearchInputError(error)) return jsonError(400, error.message);
     throw error;
   }
 

@@ -2,7 +2,7 @@ import { jsonError, withDatabaseErrors } from "@/lib/http/json-error";
 import { queryParams } from "@/app/api/search/schema";
 import { atomResponse } from "@/lib/feeds/atom";
 import { searchFeed } from "@/lib/feeds/search-feed";
-import { SearchInputError } from "@/lib/search/search-papers";
+import { isSearchInputError } from "@/lib/search/search-papers";
 import { firstIssue } from "@/lib/search/schema";
 import { siteUrl } from "@/lib/site-url";
 import { searchFeedSchema } from "../schema";
@@ -15,7 +15,7 @@ export const GET = withDatabaseErrors(async function GET(request: Request) {
   try {
     return atomResponse(await searchFeed({ filters: parsed.data, now: new Date(), baseUrl: siteUrl(request) }));
   } catch (error) {
-    if (error instanceof SearchInputError) return jsonError(400, error.message);
+    if (isSearchInputError(error)) return jsonError(400, error.message);
     throw error;
   }
 });
