@@ -18,20 +18,24 @@
 // Relative imports: next.config.ts loads this file outside the app's bundler.
 import type { NextConfig } from "next";
 import { contentSecurityPolicy } from "../security/csp";
-import { HSTS } from "../security/headers";
+import { perRequestSecurityHeaders } from "../security/headers";
 import { CACHED_TRENDING_CACHE_CONTROL, CACHED_TRENDING_PREFIX, cachedTrendingPath } from "../trending/cached-page-path";
 
 type Rewrite = { source: string; destination: string; has?: Condition[]; missing?: Condition[] };
 type HeaderRule = Awaited<ReturnType<NonNullable<NextConfig["headers"]>>>[number];
 type Condition = NonNullable<HeaderRule["has"]>[number];
 
-/** The home page's own query parameters (app/schema.ts's homeParamsSchema); proxy.ts's matcher names them too. */
+/**
+ * The home page's own query parameters: app/schema.ts's homeParamsSchema (which this file
+ * cannot import: its imports go through "@/"; tests/http/cached-page-routes.test.ts checks
+ * they agree). proxy.ts's matcher names them too.
+ */
 export const HOME_QUERY_KEYS = ["period", "category", "page"] as const;
 
 /** `/` without any of them: the default list, whatever else the query holds (?utm_source=…). */
 const BARE_HOME = { source: "/", missing: HOME_QUERY_KEYS.map((key): Condition => ({ type: "query", key })) };
 
-/** The default list's path: the period homeParamsSchema defaults to, every category, page 1. */
+/** The default list's path: homeParamsSchema's defaults (the day, every category, page 1). */
 export const BARE_HOME_DESTINATION = cachedTrendingPath({ period: "day", page: 1 });
 
 /**
@@ -47,10 +51,10 @@ export function cachedPageRewrites(): Rewrite[] {
 
 /** next.config.ts headers(): what the proxy sets on a cached page, for the cached pages it no longer sees. */
 export function cachedPageHeaders({ development }: { development: boolean }): HeaderRule[] {
+  // What proxy.ts sets on a cached page: withSecurityHeaders' per-request part, without a nonce, and its Cache-Control.
   const headersFor = (https: boolean) => [
-    { key: "Content-Security-Policy", value: contentSecurityPolicy({ nonce: null, https, development }) },
+    ...perRequestSecurityHeaders({ policy: contentSecurityPolicy({ nonce: null, https, development }), https }).map(([key, value]) => ({ key, value })),
     { key: "Cache-Control", value: CACHED_TRENDING_CACHE_CONTROL },
-    ...(https ? [{ key: "Strict-Transport-Security", value: HSTS }] : []),
   ];
   const routes = [BARE_HOME, { source: `${CACHED_TRENDING_PREFIX}:path*`, missing: [] }];
   return routes.flatMap(({ source, missing }) => [

@@ -57,8 +57,9 @@ export function createSearchCache(read: Search, { ttlMs = SEARCH_CACHE_TTL_MS, m
   });
   return {
     async search(options) {
-      // Keys in a fixed order, whatever order the caller built the options in; `now` left out.
-      const keyed = Object.entries(options).filter(([name]) => name !== "now");
+      // Keys in a fixed order, whatever order the caller built the options in; `now` left
+      // out, and an option set to undefined the same as one not given.
+      const keyed = Object.entries(options).filter(([name, value]) => name !== "now" && value !== undefined);
       const key = JSON.stringify(keyed.sort(([a], [b]) => a.localeCompare(b)));
       return (await cache.fetch(key, { context: options }))!;
     },

@@ -50,11 +50,14 @@ export function requestSecurity(
   return { nonce, https, policy: contentSecurityPolicy({ nonce, https, development }) };
 }
 
+/** The headers that depend on the request: its policy, and HSTS when it came over https. */
+export function perRequestSecurityHeaders({ policy, https }: Pick<RequestSecurity, "policy" | "https">): [name: string, value: string][] {
+  return [["Content-Security-Policy", policy], ...(https ? [["Strict-Transport-Security", HSTS] as [string, string]] : [])];
+}
+
 /** Puts every security header on a response (a page's, a route handler's or a guard's refusal) and returns it. */
 export function withSecurityHeaders<R extends Response>(response: R, security: RequestSecurity): R {
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
-  response.headers.set("Content-Security-Policy", security.policy);
-  if (security.https) response.headers.set("Strict-Transport-Security", HSTS);
+  for (const [name, value] of [...Object.entries(STATIC_SECURITY_HEADERS), ...perRequestSecurityHeaders(security)]) response.headers.set(name, value);
   return response;
 }
 

@@ -4,9 +4,9 @@
 // a curly quote, a Greek letter in an abstract) as UTF-16, and Node's writev encodes such
 // a string to UTF-8 far more slowly than Buffer.from does: ~1 ms against ~0.14 ms for the
 // 124 kB trending page, on every request. Encoding it here first, then writing bytes,
-// took the cached `/` from ~300 to ~560-670 req/s on 2 cores (bench/README.md, "The string
-// write, the proxy and compression"); a blank Next.js app serving a 117 kB page fell from ~830 to ~480 req/s from
-// one such character alone. The bytes sent are the same either way.
+// took the cached `/` from ~300 to ~560-670 req/s on 2 cores (bench/README.md, "The
+// string write, the proxy and compression"); a blank Next.js app serving a 117 kB page
+// fell from ~830 to ~480 req/s from one such character alone. The bytes sent are the same either way.
 import { ServerResponse } from "node:http";
 
 /** Shorter strings are not worth a second copy: the slow path costs per character. */

@@ -33,6 +33,7 @@ describe("createSearchCache", () => {
     const first = await cache.search(options());
     const { q, ...rest } = options({ now: new Date(Date.now() + 30_000) });
     expect(await cache.search({ ...rest, q })).toEqual(first);
+    expect(await cache.search(options({ category: undefined }))).toEqual(first);
     expect(calls).toHaveLength(1);
     await cache.search(options({ offset: 20 }));
     await cache.search(options({ category: "cs.LG" }));
