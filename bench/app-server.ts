@@ -24,6 +24,8 @@ export type AppServerOptions = {
   onOutput?: (chunk: string) => void;
   /** Preload heap-probe.mjs into the app, for `liveHeap()`. */
   heapProbe?: boolean;
+  /** Preload cpu-probe.mjs into the app, for `cutCpuProfile()`. Not with `heapProbe`: both answer SIGUSR2. */
+  cpuProbe?: boolean;
 };
 
 /** What a full GC of the `next start` server left alive (heap-probe.mjs), in MB. */
@@ -39,6 +41,11 @@ export type AppServer = {
   serverRss: () => { pid: number; rssMB: number } | null;
   /** Makes the server collect all its garbage and says what is left (needs `heapProbe`). */
   liveHeap: () => Promise<LiveHeap>;
+  /**
+   * Ends the server's CPU profile (cpu-probe.mjs) and starts the next one; resolves to the
+   * .cpuprofile file of what it sampled since the previous cut (needs `cpuProbe`).
+   */
+  cutCpuProfile: () => Promise<string>;
   stop: () => Promise<void>;
 };
 
@@ -49,6 +56,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const origin = `http://127.0.0.1:${options.port}`;
   options.log(`starting the app on ${origin} (builds first if the sources changed)`);
   const probeFile = path.join(dataDir, "heap-probe.jsonl");
+  const cpuProbeFile = path.join(dataDir, "probe.jsonl");
+  if (options.heapProbe && options.cpuProbe) throw new Error("heapProbe and cpuProbe both answer SIGUSR2: ask for one");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(options.port),
@@ -61,10 +70,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     RATE_LIMITS: "off",
     ...options.env,
   };
+  // Every node process of the app gets a probe; it acts only in `next start`.
+  const preload = (file: string) => `${env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(import.meta.dirname, file))}`.trim();
   if (options.heapProbe) {
-    // Every node process of the app gets it; it acts only in `next start`.
-    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(import.meta.dirname, "heap-probe.mjs"))}`.trim();
+    env.NODE_OPTIONS = preload("heap-probe.mjs");
     env.PAPERBOY_HEAP_PROBE_FILE = probeFile;
+  }
+  if (options.cpuProbe) {
+    env.NODE_OPTIONS = preload("cpu-probe.mjs");
+    env.PAPERBOY_CPU_PROBE_DIR = dataDir;
   }
   const app = spawn("npx", ["tsx", "scripts/start.ts"], {
     cwd: options.cwd,
@@ -108,23 +122,26 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     const [server] = nextServerProcesses(app.pid!).sort((a, b) => b.rssKB - a.rssKB);
     return server ? { pid: server.pid, rssMB: server.rssKB / 1024 } : null;
   };
-  const liveHeap = async (): Promise<LiveHeap> => {
+  /** Signals the server's probe (it listens on SIGUSR2) and waits for the answer it appends to `file`. */
+  const askProbe = async <Answer extends object>(enabled: boolean | undefined, file: string, isAnswer: (line: object) => line is Answer): Promise<Answer> => {
     const server = serverRss();
-    if (!options.heapProbe || !server) throw new Error("no heap probe in the app (heapProbe) or no next start server");
-    type Line = LiveHeap | { probing: number } | { error: string };
-    const lines = () => (existsSync(probeFile) ? readFileSync(probeFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Line) : []);
+    if (!enabled || !server) throw new Error("the app was started without that probe, or no next start server is running");
+    type Line = object & { probing?: number; error?: string };
+    const lines = () => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Line) : []);
     const before = lines();
     // Unheard, SIGUSR2 would end the server.
-    if (!before.some((line) => "probing" in line && line.probing === server.pid)) throw new Error(`the heap probe is not listening in the server (pid ${server.pid})`);
+    if (!before.some((line) => line.probing === server.pid)) throw new Error(`the probe is not listening in the server (pid ${server.pid})`);
     process.kill(server.pid, "SIGUSR2");
-    // A full GC of a few hundred MB takes seconds on a busy machine.
+    // A full GC of a few hundred MB, or writing a profile, takes seconds on a busy machine.
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
       const answer = lines()[before.length];
-      if (answer && "error" in answer) throw new Error(`heap probe: ${answer.error}`);
-      if (answer && "usedMB" in answer) return answer;
+      if (answer?.error) throw new Error(`probe: ${answer.error}`);
+      if (answer && isAnswer(answer)) return answer;
     }
-    throw new Error("the heap probe did not answer within 60 s");
+    throw new Error("the probe did not answer within 60 s");
   };
+  const liveHeap = () => askProbe(options.heapProbe, probeFile, (line): line is LiveHeap => "usedMB" in line);
+  const cutCpuProfile = async () => (await askProbe(options.cpuProbe, cpuProbeFile, (line): line is { profile: string } => "profile" in line)).profile;
   return {
     origin,
     outputTail: () => output,
@@ -134,6 +151,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     },
     serverRss,
     liveHeap,
+    cutCpuProfile,
     stop,
   };
 }

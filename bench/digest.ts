@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import type pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { DigestWorkerResult, FloorWorkerResult, Timing, WorkerConfig } from "./digest-worker";
+import { summarizeProfile, type CpuSummary } from "./cpu-profile";
 import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient, type BenchDatabase } from "./common";
 import { seededRandom } from "@/lib/ingest/demo/seeded-random";
 import { digestHeapFlags } from "../scripts/digest-heap-flags";
@@ -358,54 +359,10 @@ function followSink(sink: Sink, what: string, total: number): () => void {
 
 // ---------------------------------------------------------------- CPU profile
 
-type CpuProfile = {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-};
-
-type CpuSummary = { file: string; sampledMs: number; groups: { name: string; ms: number }[]; functions: { name: string; ms: number }[] };
-
-function profileGroup(url: string, functionName: string): string {
-  if (!url) return /^\(.*\)$/.test(functionName) ? functionName : "(native)";
-  if (url.startsWith("node:")) return "node core";
-  if (url.startsWith("data:")) return "bench render wrapper";
-  const modules = url.lastIndexOf("/node_modules/");
-  if (modules >= 0) {
-    const parts = url.slice(modules + "/node_modules/".length).split("/");
-    return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
-  }
-  const cwd = pathToFileURL(process.cwd()).href + "/";
-  return url.startsWith(cwd) ? url.slice(cwd.length).split("?")[0] : url;
-}
-
-/** Self time by package (or project file) and by function, over the samples taken between `window`'s ends (µs, process.hrtime). */
-async function summarizeProfile(dir: string, window: [number, number]): Promise<CpuSummary | undefined> {
+/** The digest child's profile (`--cpu-prof` writes one file into `dir`), over the run's window. */
+async function digestProfile(dir: string, window: [number, number]): Promise<CpuSummary | undefined> {
   const file = (await readdir(dir)).find((f) => f.endsWith(".cpuprofile"));
-  if (!file) return undefined;
-  const profile = JSON.parse(await readFile(path.join(dir, file), "utf8")) as CpuProfile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const groups = new Map<string, number>();
-  const functions = new Map<string, number>();
-  let sampledUs = 0;
-  let at = profile.startTime;
-  // timeDeltas[i] is the time since the previous sample; charge it to the sample that ends it.
-  for (let i = 0; i < profile.samples.length; i += 1) {
-    at += profile.timeDeltas[i];
-    const node = byId.get(profile.samples[i]);
-    if (!node || i === 0 || at < window[0] || at > window[1]) continue;
-    const us = profile.timeDeltas[i];
-    sampledUs += us;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const group = profileGroup(url, functionName);
-    groups.set(group, (groups.get(group) ?? 0) + us);
-    const fn = `${functionName || "(anonymous)"} ${group}${url ? `:${lineNumber + 1}` : ""}`;
-    functions.set(fn, (functions.get(fn) ?? 0) + us);
-  }
-  const top = (map: Map<string, number>, n: number) =>
-    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: Math.round(us / 1000) }));
-  return { file: path.join(dir, file), sampledMs: Math.round(sampledUs / 1000), groups: top(groups, 14), functions: top(functions, 15) };
+  return file ? summarizeProfile(path.join(dir, file), window) : undefined;
 }
 
 // ---------------------------------------------------------------- one size
@@ -559,7 +516,7 @@ async function runSize(options: Options, subscribers: number, sink: Sink, open: 
     floors,
     cpu,
     verified,
-    cpuProfile: profileDir ? await summarizeProfile(profileDir, digest.hrtimeUs) : undefined,
+    cpuProfile: profileDir ? await digestProfile(profileDir, digest.hrtimeUs) : undefined,
   };
 }
 

@@ -3,12 +3,15 @@
 // app (`next start`), loaded by autocannon at 10 and 100 connections. Targets (Scale
 // issue, at 1M papers): `/` at least 1,000 req/s and `/search` at least 250 req/s, both
 // with p99 under 150 ms at 10 connections.
+import { copyFile, mkdtemp } from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { readMigrations } from "@/lib/db/migrate";
 import { startAppServer, type AppServer } from "./app-server";
 import { prepareBaselineTree } from "./baseline-tree";
+import { monotonicUs, summarizeProfile, type CpuSummary } from "./cpu-profile";
 import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient } from "./common";
 
 /** A realistic topic (a few hundred matches in the demo corpus) and a term most abstracts share. */
@@ -55,6 +58,10 @@ options:
   --gzip               ask as a browser does (Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}), so
                        the app compresses every answer; default: no Accept-Encoding, as
                        autocannon sends (the figures the targets are stated in)
+  --cpu-prof           sample the server's CPU during each measurement (bench/cpu-probe.mjs)
+                       and print where its time went, by package and by function; the
+                       profiles are kept in a temp dir for DevTools. Sampling costs some
+                       throughput: such rows are in the report's history only
   --port N             port for the app (default 3191; with --baseline, N and N+1)
   --no-save            do not append the figures to bench/results/pages.json`;
 
@@ -75,9 +82,11 @@ type PageResult = {
   durationSeconds: number;
   /** The 1-minute load average when the measurement ended (the machine is shared). */
   loadavg1m: number;
+  /** With --cpu-prof: the server's CPU during the measurement. */
+  cpuProfile?: CpuSummary;
 };
 
-type Options = { baseline?: string; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; gzip: boolean; port: number; save: boolean };
+type Options = { baseline?: string; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; gzip: boolean; cpuProf: boolean; port: number; save: boolean };
 
 export async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
@@ -90,11 +99,13 @@ export async function main(argv: string[]): Promise<void> {
     const servers = new Map<App, AppServer>();
     try {
       log("the working tree:");
-      servers.set("current", await startAppServer({ port: options.port, databaseUrl: database.url, demoData: !options.database, log }));
+      const serverOptions = { databaseUrl: database.url, demoData: !options.database, log, cpuProbe: options.cpuProf };
+      servers.set("current", await startAppServer({ ...serverOptions, port: options.port }));
       if (baseline) {
         log(`baseline ${baseline.commit.slice(0, 12)}:`);
-        servers.set("baseline", await startAppServer({ port: options.port + 1, databaseUrl: database.url, demoData: !options.database, log, cwd: baseline.dir }));
+        servers.set("baseline", await startAppServer({ ...serverOptions, port: options.port + 1, cwd: baseline.dir }));
       }
+      const profiles = options.cpuProf ? await mkdtemp(path.join(os.tmpdir(), "paperboy-bench-pages-")) : undefined;
       const app = servers.get("current")!;
       // Counted once the app is up: a fresh database gets its demo corpus at start-up.
       const papers = await withClient(database.url, async (client) => Number((await client.query("SELECT count(*) FROM papers")).rows[0].count));
@@ -109,12 +120,24 @@ export async function main(argv: string[]): Promise<void> {
           await load(server.origin, page.path, headers, Math.min(...options.connections), options.warmup);
           for (const connections of options.connections) {
             log(`${page.path} (${which}): ${connections} connections for ${options.duration} s`);
-            results.push(toPageResult(page, which, await load(server.origin, page.path, headers, connections, options.duration)));
+            if (!profiles) {
+              results.push(toPageResult(page, which, await load(server.origin, page.path, headers, connections, options.duration)));
+              continue;
+            }
+            // Cut before and after, and keep only the samples of the measurement's own window.
+            await server.cutCpuProfile();
+            const window: [number, number] = [monotonicUs(), 0];
+            const result = toPageResult(page, which, await load(server.origin, page.path, headers, connections, options.duration));
+            window[1] = monotonicUs();
+            const kept = path.join(profiles, `${page.label}-${which}-${connections}.cpuprofile`);
+            await copyFile(await server.cutCpuProfile(), kept);
+            results.push({ ...result, cpuProfile: await summarizeProfile(kept, window, { groups: 10, functions: 12 }) });
           }
         }
       }
       const peakRssMB = app.peakRssMB();
       console.log(table(results));
+      if (profiles) console.log(`\n${profileTables(results)}`);
       if (baseline) console.log(`\n${baselineRatios(results, baseline.commit)}`);
       if (results.some((r) => r.errors + r.non2xx > 0)) log(`some requests failed; the app's last output:\n${app.outputTail().split("\n").slice(-15).join("\n")}`);
       log(`app server peak RSS: ${peakRssMB === null ? "unknown" : `${peakRssMB.toFixed(0)} MB`}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
@@ -124,7 +147,7 @@ export async function main(argv: string[]): Promise<void> {
           machine: describeMachine(loadavgStart),
           code: codeVersion(["app", "components", "lib", "next.config.ts", "package-lock.json"]),
           corpus: { papers, database: database.name },
-          options: { baseline: baseline?.commit, acceptEncoding: headers["accept-encoding"] ?? null, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
+          options: { baseline: baseline?.commit, acceptEncoding: headers["accept-encoding"] ?? null, cpuProf: options.cpuProf, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
           server: { peakRssMB },
           results,
         });
@@ -151,6 +174,7 @@ function parseOptions(argv: string[]): Options | null {
       port: { type: "string", default: "3191" },
       baseline: { type: "string" },
       gzip: { type: "boolean", default: false },
+      "cpu-prof": { type: "boolean", default: false },
       "no-save": { type: "boolean", default: false },
       help: { type: "boolean" },
     },
@@ -168,7 +192,7 @@ function parseOptions(argv: string[]): Options | null {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError("--port must be a port number");
   if (values.database !== undefined && !/^[A-Za-z0-9_]+$/.test(values.database)) throw usageError("--database takes a database name (letters, digits, _)");
-  return { baseline: values.baseline, database: values.database, connections, duration, warmup, only, gzip: values.gzip, port, save: !values["no-save"] };
+  return { baseline: values.baseline, database: values.database, connections, duration, warmup, only, gzip: values.gzip, cpuProf: values["cpu-prof"], port, save: !values["no-save"] };
 }
 
 export type CorpusDatabase = { name: string; url: string };
@@ -258,9 +282,39 @@ function table(results: PageResult[]): string {
     String(r.non2xx),
     r.loadavg1m.toFixed(2),
   ]);
+  return textTable(header, rows);
+}
+
+/** Columns padded to their widest cell: the first left-aligned, the others right-aligned. */
+function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/**
+ * Where the server's CPU went while each page was loaded: its busy share of the window
+ * ("(idle)" is the server waiting, on the database or for requests), then self time per
+ * request by package or project file, and the top functions.
+ */
+function profileTables(results: PageResult[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    const p = r.cpuProfile;
+    if (!p) continue;
+    const requests = r.requestsPerSecond.mean * r.durationSeconds;
+    const idle = p.groups.find((g) => g.name === "(idle)")?.ms ?? 0;
+    const perRequest = (ms: number) => (requests > 0 ? ((1000 * ms) / requests).toFixed(0) : "—");
+    out.push(
+      `== ${r.path} (${r.app}), ${r.connections} connections: server busy ${((100 * (p.sampledMs - idle)) / p.sampledMs).toFixed(0)}% of ${(p.sampledMs / 1000).toFixed(1)} s, ` +
+        `${perRequest(p.sampledMs - idle)} µs of CPU a request; profile: ${p.file}`,
+    );
+    const rows = p.groups.filter((g) => g.name !== "(idle)").map((g) => [g.name, perRequest(g.ms), `${((100 * g.ms) / (p.sampledMs - idle)).toFixed(1)}%`]);
+    out.push(textTable(["self time by package/file", "µs a request", "of busy"], rows));
+    out.push(textTable(["top functions by self time", "ms"], p.functions.map((f) => [f.name, String(f.ms)])));
+    out.push("");
+  }
+  return out.join("\n");
 }
 
 /** The working tree against the baseline commit, per page and connection count: req/s and p99 of each, and the ratio. */

@@ -8,7 +8,7 @@ import { digestSection } from "./benchmarks/digest";
 import { ingestSection } from "./benchmarks/ingest";
 import { pagesSection } from "./benchmarks/pages";
 import { searchSection } from "./benchmarks/search";
-import { targetsTable } from "./targets";
+import { missedNotes, targetsTable } from "./targets";
 
 /** In the order of the Scale issue's targets; a benchmark without rows yet still gets its section and targets. */
 const SECTIONS: Record<string, (rows: BaseRow[]) => Section> = {
@@ -31,11 +31,13 @@ export function buildReport(results: Map<string, BaseRow[]>): { markdown: string
     ...known.map((name) => SECTIONS[name](results.get(name) ?? [])),
     ...unknown.map((name) => unknownSection(name, results.get(name) ?? [])),
   ];
+  const outcomes = sections.flatMap((section) => section.outcomes);
   const markdown = blocks(
     intro(results, [...known, ...unknown]),
     "## Targets",
     "The targets of the Scale issue, each against the latest figure at the size it names. A figure measured at a smaller size is quoted, not judged: how a cost grows with size is what the targets are about.",
-    targetsTable(sections.flatMap((section) => section.outcomes)),
+    targetsTable(outcomes),
+    missedNotes(outcomes),
     ...sections.map((section) => blocks(`## ${section.benchmark}`, section.markdown)),
   );
   return { markdown: `${markdown}\n`, plots: sections.flatMap((section) => section.plots) };

@@ -15,6 +15,12 @@ export type Target = {
   unit: string;
   /** The corpus or subscriber count the target is stated at, if any. */
   atSize?: number;
+  /**
+   * Markdown shown under the targets table while the target is missed: why (and where the
+   * EXPLAIN or profile that shows it is), and what was tried. Written by hand, so it names
+   * its evidence rather than repeating figures that the next run changes.
+   */
+  whenMissed?: string;
 };
 
 /** One figure a target can be judged on: the latest at one size. */
@@ -114,4 +120,10 @@ export function targetsTable(outcomes: Outcome[]): string {
     ];
   });
   return markdownTable(["benchmark", "what", "target", "figure at that size", "status", "row (date, code)"], rows);
+}
+
+/** Under the targets table: for each missed target, why and what was tried (its `whenMissed`). */
+export function missedNotes(outcomes: Outcome[]): string | undefined {
+  const notes = outcomes.filter((outcome) => outcome.met === false && outcome.target.whenMissed).map(({ target }) => `- **${target.what}** (${target.benchmark}): ${target.whenMissed}`);
+  return notes.length === 0 ? undefined : ["Why the missed targets are missed, and what was tried:", "", ...notes].join("\n");
 }

@@ -192,7 +192,13 @@ describe("the report", () => {
     [
       "search",
       asRows([
-        { date: "2026-01-01T10:00:00Z", machine, postgres: server, corpora: [{ label: "demo", papers: 513, kinds: kinds([5, 6]) }, { label: "1M", papers: 1_000_513, kinds: kinds([12, 30]) }] },
+        {
+          date: "2026-01-01T10:00:00Z",
+          machine,
+          postgres: server,
+          corpora: [{ label: "demo", papers: 513, kinds: kinds([5, 6]) }, { label: "1M", papers: 1_000_513, kinds: kinds([12, 30]) }],
+          explain: { corpus: "1M", kind: "kind 1", q: "q", plan: "Limit  (actual time=0.1..11.9 rows=20 loops=1)\nExecution Time: 12.0 ms" },
+        },
         // Newer and faster, but embedded PGlite: not comparable, so not judged.
         { date: "2026-01-02T10:00:00Z", machine, postgres: { version: "PostgreSQL 18.6 (PGlite 0.5.14) on wasm32", embedded: true }, corpora: [{ papers: 1_000_513, kinds: kinds([1, 2]) }] },
       ]),
@@ -220,6 +226,24 @@ describe("the report", () => {
           corpus: { papers: 1_000_000 },
           options: { acceptEncoding: "gzip, deflate, br" },
           results: [{ path: "/", label: "home", connections: 10, requestsPerSecond: { mean: 400 }, latency: { p99: 60 } }],
+        },
+        // Newer, with the server's CPU sampled (`--cpu-prof`): sampling slows it, so it is shown apart, never judged.
+        {
+          date: "2026-01-03T13:00:00Z",
+          machine,
+          corpus: { papers: 1_000_000 },
+          options: { acceptEncoding: null, cpuProf: true },
+          results: [
+            {
+              path: "/search?q=diffusion",
+              label: "search",
+              connections: 10,
+              requestsPerSecond: { mean: 60 },
+              latency: { p99: 300 },
+              durationSeconds: 10,
+              cpuProfile: { sampledMs: 10_000, groups: [{ name: "(idle)", ms: 4000 }, { name: "next", ms: 3000 }, { name: "react-dom", ms: 1500 }] },
+            },
+          ],
         },
       ]),
     ],
@@ -257,6 +281,24 @@ describe("the report", () => {
     expect(targetLine("import of 1M papers, wall time")).toContain("| 12.5 min (bulk import) | missed by 9.5 min (4.2×) |");
     expect(targetLine("app ÷ psql `\\copy` into papers, 1M papers")).toContain("| ×1.9 (bulk import, ×— of the same 3 tables, ×— with the vocabulary built once) | met |");
     expect(report.markdown).toMatch(/\| 1,000,000 \| bulk \| 750 \|[^\n]*\n\| 1,000,000 \| incremental \| 1,290 \|/);
+  });
+
+  it("says under the targets why each missed one is missed, and nothing of the met ones", () => {
+    const notes = report.markdown.slice(report.markdown.indexOf("Why the missed targets are missed"), report.markdown.indexOf("## search"));
+    expect(notes).toContain("- **searchPapers p95, slowest query kind, at 1M papers** (search): a search is one statement");
+    expect(notes).toContain("- **`/search` requests/s at 10 connections, 1M papers** (pages): each request renders the page");
+    expect(notes).toContain("- **import of 1M papers, wall time** (ingest): the floor misses it too");
+    expect(notes).not.toContain("**`/` requests/s");
+    expect(notes).not.toContain("first-load JavaScript");
+  });
+
+  it("shows the plan of the slowest search and a profiled run's CPU per request", () => {
+    expect(report.markdown).toContain("### Where the slowest search's time goes");
+    expect(report.markdown).toContain("(kind 1, `q`) on 1M, as lib/search sent it");
+    expect(report.markdown).toContain("```\nLimit  (actual time=0.1..11.9 rows=20 loops=1)\nExecution Time: 12.0 ms\n```");
+    expect(report.markdown).toContain("### Where a request's time goes");
+    // 6 s busy of 10 s sampled, over 60 req/s × 10 s: 10 ms a request, half of it in next.
+    expect(report.markdown).toContain("| `/search?q=diffusion` | 60 | 60% | 10,000 | next 50%, react-dom 25% |");
   });
 
   it("plots what it has, says why it skips the rest, and lists unknown results", () => {

@@ -9,7 +9,15 @@ type PageBundle = { path?: string; scripts?: number; rawKB?: number; gzipKB?: nu
 /** `floor`: a blank page of the same Next.js (rows from before it was measured have none). */
 type BundleRow = BaseRow & { pages?: PageBundle[]; floor?: PageBundle };
 
-const TARGET: Target = { benchmark: "bundle", what: "first-load JavaScript of `/`, gzip", limit: 90, bound: "<", unit: "kB" };
+const TARGET: Target = {
+  benchmark: "bundle",
+  what: "first-load JavaScript of `/`, gzip",
+  limit: 90,
+  bound: "<",
+  unit: "kB",
+  whenMissed:
+    "the framework alone is above it: a blank App Router page of the same Next.js and React loads ~131 kB gzip (the floor row under [bundle](#bundle): React DOM ~70 kB and Next's client runtime), and Paperboy's own client code adds ~4-5 kB. Tried (bench/README.md, \"bundle\"): client components only where there is interaction; every page works without JavaScript. Below the floor would mean another framework, or no client runtime on `/`.",
+};
 
 const home = (row: BundleRow) => row.pages?.find((page) => page.path === "/");
 

@@ -21,7 +21,16 @@ type Entry = { row: IngestRow; run: IngestRun };
 
 const MILLION = 1_000_000;
 const TARGETS = {
-  time: { benchmark: "ingest", what: "import of 1M papers, wall time", limit: 3, bound: "<", unit: "min", atSize: MILLION },
+  time: {
+    benchmark: "ingest",
+    what: "import of 1M papers, wall time",
+    limit: 3,
+    bound: "<",
+    unit: "min",
+    atSize: MILLION,
+    whenMissed:
+      "the floor misses it too: `\\copy` of the same rows into `papers` alone takes ~7 min here, because each row's stored tsvector is computed and the GIN indexes kept as it is written, in one backend on one core. Of the bulk import's 757 s, `INSERT papers` alone is 229 s (the same tsvector work), the vocabulary's word list 144 s, staging 125 s, the index builds 100 s, `paper_authors` 63 s (the per-statement times the bench prints). Tried (bench/README.md, ingest): the bulk first import (one transaction, indexes built at the end: 1,286 -> 757 s), reading ahead so parsing overlaps staging. Reaching 3 minutes would need that work spread over both cores, and `INSERT papers` alone is longer than the target.",
+  },
   // The headline ratio: the app against `\copy` into papers alone (bench/README.md says why it is the strict one).
   copy: { benchmark: "ingest", what: "app ÷ psql `\\copy` into papers, 1M papers", limit: 2, bound: "≤", unit: "×", atSize: MILLION },
 } satisfies Record<string, Target>;
