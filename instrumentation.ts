@@ -6,7 +6,7 @@ export async function register(): Promise<void> {
   // Before any render: completed renders would otherwise keep one another alive under load.
   const { releaseAbortReasonStacks } = await import("@/lib/server/abort-reason-stacks");
   releaseAbortReasonStacks();
-  // Before any response: cached pages are sent as one long string (the file says why).
+  // Before any response: cached pages are sent as one long string, and get their ETag here (the file says why).
   const { writeStringBodiesAsBuffers } = await import("@/lib/server/string-bodies-as-buffers");
   writeStringBodiesAsBuffers();
   const { startJobs } = await import("@/lib/jobs/start-jobs");

@@ -5,6 +5,10 @@ import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 const nextConfig: NextConfig = {
   // Don't advertise the framework in every response.
   poweredByHeader: false,
+  // Next hashes a cached page's whole HTML for its ETag on every request (a quarter of the
+  // CPU a hit of `/` cost). instrumentation.ts gives such a page its ETag once per version
+  // instead, and answers If-None-Match with 304s as Next did (lib/server/body-versions.ts).
+  generateEtags: false,
   // On every response, /_next/static included, which proxy.ts skips. proxy.ts sets the same
   // values again with the per-request Content-Security-Policy and HSTS (lib/security/headers.ts).
   // The cached trending pages skip proxy.ts: their per-request headers come from here too

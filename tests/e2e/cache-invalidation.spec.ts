@@ -49,3 +49,31 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+// The list's ETag is made once per version of the page (lib/server/body-versions.ts), not by Next.
+test("a browser holding the unchanged list gets a 304 with no body, and after a vote the new list", async ({ page, request }) => {
+  // As a browser revalidates what it holds: If-None-Match, and max-age=0 rather than no-cache.
+  const revalidate = (etag: string) => request.get("/", { headers: { "If-None-Match": etag, "Cache-Control": "max-age=0" } });
+  const etag = (await request.get("/")).headers()["etag"];
+  expect(etag).toMatch(/^"[\w-]+"$/);
+  const unchanged = await revalidate(etag);
+  expect(unchanged.status()).toBe(304);
+  expect((await unchanged.body()).length).toBe(0);
+  expect(unchanged.headers()["etag"]).toBe(etag);
+
+  await signIn(page, `etag-${Date.now()}@example.org`);
+  await page.goto("/");
+  const link = page.getByTestId("paper-card").first().getByRole("heading").getByRole("link");
+  const before = await votesOn(cardTitled(page, (await link.textContent())!.trim()));
+  await link.click();
+  await voteButton(page, before, "vote").click();
+  await expect(voteButton(page, before + 1, "voted")).toBeVisible();
+
+  const changed = await revalidate(etag);
+  expect(changed.status()).toBe(200);
+  expect(changed.headers()["etag"]).not.toBe(etag);
+  expect(await changed.text()).toContain(`${before + 1} votes`);
+  // Leave the votes as they were for the tests after this one.
+  await voteButton(page, before + 1, "voted").click();
+  await expect(voteButton(page, before, "vote")).toBeVisible();
+});

@@ -46,7 +46,7 @@ const TARGET_PAGES = [
     minRequestsPerSecond: 1000,
     whenMissed: {
       throughput:
-        "a hit runs none of Paperboy's code: Next serves the list from its cache (ISR), hashing the 124 kB body for its ETag and writing it. A blank Next.js app serving a 115 kB cached page on the same machine, autocannon sharing its 2 cores, answers ~1,100-1,200 req/s, so 1,000 is at the framework's floor here. Tried (bench/README.md, \"The string write, the proxy and compression\"): writing the body as bytes (~300 -> 560-670 req/s), skipping proxy.ts for the cached pages (-> 805-926 on the demo corpus), no ETag (+20%, kept: it gives revalidating browsers a 304), a 20% smaller page with CSS modules (0.96x, reverted). Past one process: a CDN that honours the page's `s-maxage` (README, \"Beyond one machine\").",
+        "a hit is Next serving the list from its cache and lib/server/body-versions.ts sending the bytes, ETag and gzip it prepared once for that version of the page. A blank Next.js app serving a 115 kB cached page on the same machine, autocannon sharing its 2 cores, answers ~1,100-1,200 req/s: the figure sits at the framework's floor and moves with the machine's load. Tried (bench/README.md, \"The string write, the proxy and compression\" and \"A cached page encoded, tagged and compressed once per version\"): writing the body as bytes, skipping proxy.ts for the cached pages, the ETag and gzip made once per version (763 -> 1,239 req/s), a 20% smaller page with CSS modules (0.96x, reverted). Past one process: a CDN that honours the page's `s-maxage` (README, \"Beyond one machine\").",
     },
   },
   {
