@@ -19,8 +19,8 @@ export const CACHED_TRENDING_PREFIX = "/trending/";
  * its stored copy while it fetches a new one in the background: a reader who had just
  * voted got the list from before the vote, on a link click or a client-side navigation
  * (tests/e2e/cache-invalidation.spec.ts). Here a browser asks every time (the page's ETag,
- * lib/server/body-versions.ts, makes an unchanged list a 304), and a shared cache (a CDN) may serve it for as long as this
- * server would, no longer.
+ * lib/server/body-versions.ts, makes an unchanged list a 304), and a shared cache (a CDN)
+ * may serve it for as long as this server would, no longer.
  */
 export const CACHED_TRENDING_CACHE_CONTROL = `public, max-age=0, must-revalidate, s-maxage=${CACHE_BOUND_SECONDS}`;
 
