@@ -275,7 +275,7 @@ describe("the report", () => {
     expect(targetLine("`/search` requests/s at 10 connections, 1M papers")).toContain("| 125 req/s (search) | missed by 125 req/s (2×) |");
     expect(targetLine("`/search` p99 latency at 10 connections, 1M papers")).toContain("| 200 ms (search-common) | missed by 50 ms (1.3×) |");
     expect(targetLine("`/` p99 latency at 10 connections, 1M papers")).toContain("| met |");
-    expect(report.markdown).toContain("Asked as a browser asks (`--gzip`: Accept-Encoding gzip, deflate, br; Next compresses every answer), at 10 connections: `/` 400 req/s (p99 60 ms).");
+    expect(report.markdown).toContain("Asked as a browser asks (`--gzip`: Accept-Encoding gzip, deflate, br; every answer comes compressed), at 10 connections: `/` 400 req/s (p99 60 ms).");
     expect(targetLine("first-load JavaScript of `/`, gzip")).toContain("| 80 kB | met |");
     expect(targetLine("wall time of a run of 100k deliveries")).toContain("| not measured yet |");
     expect(targetLine("import of 1M papers, wall time")).toContain("| 12.5 min (bulk import) | missed by 9.5 min (4.2×) |");

@@ -175,7 +175,7 @@ function compressedLine(input: PagesRow[]): string | undefined {
   const figures = results(row)
     .filter((result) => result.connections === TARGET_CONNECTIONS)
     .map((result) => `\`${escapeCell(result.path ?? "?")}\` ${formatNumber(result.requestsPerSecond?.mean)} req/s (p99 ${formatNumber(result.latency?.p99)} ms)`);
-  return `Asked as a browser asks (\`--gzip\`: Accept-Encoding ${row.options!.acceptEncoding}; Next compresses every answer), at ${TARGET_CONNECTIONS} connections: ${figures.join(", ")}. ${latestLine(row)}.`;
+  return `Asked as a browser asks (\`--gzip\`: Accept-Encoding ${row.options!.acceptEncoding}; every answer comes compressed), at ${TARGET_CONNECTIONS} connections: ${figures.join(", ")}. ${latestLine(row)}.`;
 }
 
 /** The newest `--cpu-prof` row: where the server's CPU went per request, page by page, at the targets' load. */
