@@ -50,8 +50,9 @@ export async function summarizeProfile(file: string, window: [number, number], t
     const { functionName, url, lineNumber } = node.callFrame;
     const group = profileGroup(url, functionName);
     groups.set(group, (groups.get(group) ?? 0) + us);
-    // A package's file by its name too ("next/…/app-page-turbo.runtime.prod.js:15"): the package alone says little.
-    const where = url ? `${group === profileFile(url) ? group : `${group}/…/${profileFile(url)}`}:${lineNumber + 1}` : group;
+    // A package's file by its name too ("next/…/app-page-turbo.runtime.prod.js:15"): the
+    // package alone says little. A project file is its own group ("lib/search/highlight.ts:12").
+    const where = url ? `${group.endsWith(profileFile(url)) ? group : `${group}/…/${profileFile(url)}`}:${lineNumber + 1}` : group;
     const fn = `${functionName || "(anonymous)"} ${where}`;
     functions.set(fn, (functions.get(fn) ?? 0) + us);
   }
