@@ -11,7 +11,7 @@ import autocannon from "autocannon";
 import { readMigrations } from "@/lib/db/migrate";
 import { startAppServer, type AppServer } from "./app-server";
 import { prepareBaselineTree } from "./baseline-tree";
-import { monotonicUs, summarizeProfile, type CpuSummary } from "./cpu-profile";
+import { monotonicUs, perRequest, summarizeProfile, type CpuSummary } from "./cpu-profile";
 import { appendResult, benchServerUrl, codeVersion, createServerDatabase, describeMachine, trackDatabases, usageError, withClient } from "./common";
 
 /** A realistic topic (a few hundred matches in the demo corpus) and a term most abstracts share. */
@@ -302,14 +302,13 @@ function profileTables(results: PageResult[]): string {
   for (const r of results) {
     const p = r.cpuProfile;
     if (!p) continue;
-    const requests = r.requestsPerSecond.mean * r.durationSeconds;
-    const idle = p.groups.find((g) => g.name === "(idle)")?.ms ?? 0;
-    const perRequest = (ms: number) => (requests > 0 ? ((1000 * ms) / requests).toFixed(0) : "—");
+    const { busyMs, busyShare, busyGroups, microseconds } = perRequest(p, r.requestsPerSecond.mean * r.durationSeconds);
+    const perRequestText = (ms: number) => microseconds(ms)?.toFixed(0) ?? "—";
     out.push(
-      `== ${r.path} (${r.app}), ${r.connections} connections: server busy ${((100 * (p.sampledMs - idle)) / p.sampledMs).toFixed(0)}% of ${(p.sampledMs / 1000).toFixed(1)} s, ` +
-        `${perRequest(p.sampledMs - idle)} µs of CPU a request; profile: ${p.file}`,
+      `== ${r.path} (${r.app}), ${r.connections} connections: server busy ${(100 * busyShare).toFixed(0)}% of ${(p.sampledMs / 1000).toFixed(1)} s, ` +
+        `${perRequestText(busyMs)} µs of CPU a request; profile: ${p.file}`,
     );
-    const rows = p.groups.filter((g) => g.name !== "(idle)").map((g) => [g.name, perRequest(g.ms), `${((100 * g.ms) / (p.sampledMs - idle)).toFixed(1)}%`]);
+    const rows = busyGroups.map((g) => [g.name, perRequestText(g.ms), `${((100 * g.ms) / busyMs).toFixed(1)}%`]);
     out.push(textTable(["self time by package/file", "µs a request", "of busy"], rows));
     out.push(textTable(["top functions by self time", "ms"], p.functions.map((f) => [f.name, String(f.ms)])));
     out.push("");

@@ -78,14 +78,20 @@ export function isWholePage(response: ServerResponse): boolean {
   );
 }
 
+/** Whether a comma-separated header (Cache-Control, Vary) names `token`, in any case. */
+function listsToken(header: ReturnType<ServerResponse["getHeader"]>, token: string): boolean {
+  return String(header ?? "")
+    .split(",")
+    .some((item) => item.trim().toLowerCase() === token.toLowerCase());
+}
+
 /**
  * Gzip if the client takes it (Next's compression offers gzip and deflate; every browser
  * takes gzip) and the response may be compressed: text, and no `Cache-Control: no-transform`.
  */
 function sendsGzip(response: ServerResponse): boolean {
   const type = String(response.getHeader("Content-Type") ?? "");
-  const cacheControl = String(response.getHeader("Cache-Control") ?? "");
-  if (!/^text\/|json|xml|javascript/i.test(type) || /(^|,)\s*no-transform\s*(,|$)/i.test(cacheControl)) return false;
+  if (!/^text\/|json|xml|javascript/i.test(type) || listsToken(response.getHeader("Cache-Control"), "no-transform")) return false;
   return new Negotiator(response.req).encoding(["gzip", "identity"]) === "gzip";
 }
 
@@ -108,8 +114,8 @@ export function endWholePage(response: ServerResponse, end: End, html: string, c
   const gzip = sendsGzip(response);
   const etag = gzip ? body.gzipEtag : body.etag;
   response.setHeader("ETag", etag);
-  const vary = String(response.getHeader("Vary") ?? "");
-  if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) response.setHeader("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  const vary = response.getHeader("Vary");
+  if (!listsToken(vary, "Accept-Encoding")) response.setHeader("Vary", vary ? `${String(vary)}, Accept-Encoding` : "Accept-Encoding");
   if (clientHolds(response.req, etag)) {
     // As Next answers its own: no body, so none of the body's headers.
     response.statusCode = 304;

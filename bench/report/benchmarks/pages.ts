@@ -10,6 +10,7 @@
 // Every field is read as optional (older rows lack some). Several pages may share a path
 // (bench/pages.ts measures `/search?q=<topic>` and `/search?q=<common term>`): targets and
 // history take the worst.
+import { perRequest } from "../../cpu-profile";
 import { escapeCell, formatCode, formatCount, formatDate, formatNumber, markdownTable } from "../format";
 import { latestPerKey, type BaseRow } from "../rows";
 import { blocks, plotOrReason, provenance, type Section } from "../section";
@@ -185,16 +186,10 @@ function profileBlock(input: PagesRow[]): string | undefined {
   const lines = results(row)
     .filter((result) => result.connections === TARGET_CONNECTIONS && result.cpuProfile?.sampledMs)
     .map((result) => {
-      const profile = result.cpuProfile!;
-      const requests = (result.requestsPerSecond?.mean ?? 0) * (result.durationSeconds ?? 0);
-      const idle = profile.groups?.find((group) => group.name === "(idle)")?.ms ?? 0;
-      const busy = profile.sampledMs! - idle;
-      const perRequest = (ms: number) => (requests > 0 ? formatNumber((1000 * ms) / requests) : "—");
-      const largest = (profile.groups ?? [])
-        .filter((group) => group.name !== "(idle)")
-        .slice(0, 5)
-        .map((group) => `${escapeCell(group.name)} ${formatNumber((100 * group.ms) / busy)}%`);
-      return [`\`${escapeCell(result.path ?? "?")}\``, formatNumber(result.requestsPerSecond?.mean), `${formatNumber((100 * busy) / profile.sampledMs!)}%`, perRequest(busy), largest.join(", ")];
+      const profile = { sampledMs: result.cpuProfile!.sampledMs!, groups: result.cpuProfile!.groups ?? [] };
+      const { busyMs, busyShare, busyGroups, microseconds } = perRequest(profile, (result.requestsPerSecond?.mean ?? 0) * (result.durationSeconds ?? 0));
+      const largest = busyGroups.slice(0, 5).map((group) => `${escapeCell(group.name)} ${formatNumber((100 * group.ms) / busyMs)}%`);
+      return [`\`${escapeCell(result.path ?? "?")}\``, formatNumber(result.requestsPerSecond?.mean), `${formatNumber(100 * busyShare)}%`, formatNumber(microseconds(busyMs)), largest.join(", ")];
     });
   if (lines.length === 0) return undefined;
   return blocks(
