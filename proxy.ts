@@ -1,14 +1,16 @@
 // Runs before every route (Next 16's proxy, formerly middleware; Node.js runtime): the
 // guards that may refuse a request, then the security headers on whatever is answered.
-// The policy, why it carries a per-request nonce, and why the cached trending list has
-// none: lib/security/csp.ts. The cached list itself (`/`, /trending/…) mostly skips the
-// proxy: see the matcher below.
+// The policy, why it carries a per-request nonce, and why the cached pages (the trending
+// list, a search's results) have none: lib/security/csp.ts. The cached list itself (`/`,
+// /trending/…) mostly skips the proxy: see the matcher below.
 import { NextResponse, type NextRequest } from "next/server";
 import { homeParamsSchema } from "@/app/schema";
+import { searchPageSchema } from "@/app/search/schema";
 import { databaseGuard } from "@/lib/db/guard";
 import { firstRefusal, type Guard } from "@/lib/http/guards";
 import { crossSiteMutationGuard } from "@/lib/http/same-origin";
 import { searchRateLimitGuard } from "@/lib/http/search-rate-limit";
+import { CACHED_SEARCH_PREFIX, cachedSearchPath } from "@/lib/search/cached-page-path";
 import { requestHeadersWithPolicy, requestSecurity, withSecurityHeaders } from "@/lib/security/headers";
 import { CACHED_TRENDING_CACHE_CONTROL, CACHED_TRENDING_PREFIX, cachedTrendingPath } from "@/lib/trending/cached-page-path";
 
@@ -17,34 +19,47 @@ import { CACHED_TRENDING_CACHE_CONTROL, CACHED_TRENDING_PREFIX, cachedTrendingPa
 const GUARDS: readonly Guard[] = [databaseGuard, crossSiteMutationGuard, searchRateLimitGuard];
 
 export async function proxy(request: NextRequest): Promise<Response> {
-  const trendingPath = cachedTrendingRewrite(request);
-  const cachedPage = trendingPath !== null || request.nextUrl.pathname.startsWith(CACHED_TRENDING_PREFIX);
+  const cachedPath = cachedPageRewrite(request);
+  const { pathname } = request.nextUrl;
+  const cachedPage = cachedPath !== null || pathname.startsWith(CACHED_TRENDING_PREFIX) || pathname.startsWith(CACHED_SEARCH_PREFIX);
   const security = requestSecurity(request, { cachedPage });
   const refusal = await firstRefusal(request, GUARDS);
   if (refusal) return withSecurityHeaders(refusal, security);
   const forward = { request: { headers: requestHeadersWithPolicy(request, security) } };
-  const response = trendingPath === null ? NextResponse.next(forward) : NextResponse.rewrite(trendingUrl(request, trendingPath), forward);
-  // On the rewritten home page and on a /trending/… path asked for directly alike.
+  const response = cachedPath === null ? NextResponse.next(forward) : NextResponse.rewrite(cachedPageUrl(request, cachedPath), forward);
+  // On a rewritten page and on a cached page's own path asked for directly alike.
   if (cachedPage) response.headers.set("Cache-Control", CACHED_TRENDING_CACHE_CONTROL);
   return withSecurityHeaders(response, security);
 }
 
 /** The query stays on: Next checks its own (?_rsc=) on client-side navigations. */
-function trendingUrl(request: NextRequest, trendingPath: string): URL {
+function cachedPageUrl(request: NextRequest, cachedPath: string): URL {
   const url = request.nextUrl.clone();
-  url.pathname = trendingPath;
+  url.pathname = cachedPath;
   return url;
 }
 
 /**
- * The home page, `/?period=…&category=…&page=…`, is answered by the cached page at
- * /trending/<period>/<category>/<page> (lib/trending/cached-page-path.ts says why).
- * Invalid parameters are not rewritten: "/" itself has no page, so they get the 404.
+ * The path of the cached page that answers a GET, if one does:
+ * - the home page, `/?period=…&category=…&page=…`, is answered by the cached page at
+ *   /trending/<period>/<category>/<page> (lib/trending/cached-page-path.ts says why);
+ *   invalid parameters are not rewritten: "/" itself has no page, so they get the 404;
+ * - a valid search, `/search?q=…`, by /search/results/<key> (lib/search/cached-page-path.ts);
+ *   an invalid one by /search itself, which says what is wrong.
  */
-function cachedTrendingRewrite(request: NextRequest): string | null {
-  if (request.nextUrl.pathname !== "/" || (request.method !== "GET" && request.method !== "HEAD")) return null;
-  const params = homeParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  return params.success ? cachedTrendingPath(params.data) : null;
+function cachedPageRewrite(request: NextRequest): string | null {
+  if (request.method !== "GET" && request.method !== "HEAD") return null;
+  const { pathname, searchParams } = request.nextUrl;
+  if (pathname === "/") {
+    const params = homeParamsSchema.safeParse(Object.fromEntries(searchParams));
+    return params.success ? cachedTrendingPath(params.data) : null;
+  }
+  if (pathname === "/search") {
+    // As the page reads them (firstValues): a repeated parameter keeps its first value.
+    const params = searchPageSchema.safeParse(Object.fromEntries([...searchParams.keys()].map((key) => [key, searchParams.get(key)!])));
+    return params.success ? cachedSearchPath(params.data) : null;
+  }
+  return null;
 }
 
 export const config = {

@@ -5,7 +5,8 @@
 // instrumentation.ts, `npm run ingest`) cannot invalidate, and CACHE_BOUND_SECONDS is the
 // bound on what it leaves stale.
 import "server-only";
-import { revalidateTag } from "next/cache";
+import { revalidatePath, revalidateTag } from "next/cache";
+import { CACHED_SEARCH_ROUTE } from "@/lib/search/cached-page-path";
 import { searchCache } from "@/lib/search/cached-search";
 import { noteInvalidated } from "./coalesced-reads";
 import { PAPERS_TAG, TRENDING_TAG, paperTag } from "./tags";
@@ -20,8 +21,7 @@ export function invalidateAfterVote(paperId: string): void {
   const tags = [TRENDING_TAG, paperTag(paperId)];
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
   noteInvalidated(tags);
-  // Results show votes; this process's recent searches go (lib/search/cached-search.ts).
-  searchCache.clear();
+  forgetSearches();
 }
 
 /**
@@ -33,5 +33,15 @@ export function invalidateAfterIngest(): void {
   const tags = [TRENDING_TAG, PAPERS_TAG];
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
   noteInvalidated(tags);
+  forgetSearches();
+}
+
+/**
+ * Search results show papers and their votes: every cached search page expires at once (a
+ * path with its route's type names them all; no type is the immediate expiry updateTag
+ * gives), and so do this process's recent searches (lib/search/cached-search.ts).
+ */
+function forgetSearches(): void {
+  revalidatePath(CACHED_SEARCH_ROUTE, "page");
   searchCache.clear();
 }

@@ -2,6 +2,7 @@
 // counted together per client address. Called from proxy.ts, because a page cannot set
 // its status from a Server Component, and the proxy answers before any search runs.
 import { env } from "@/lib/env";
+import { CACHED_SEARCH_PREFIX } from "@/lib/search/cached-page-path";
 import { clientIp } from "./client-ip";
 import { tooManyRequestsJson } from "./json-error";
 import { createMemoryRateLimiter } from "./memory-rate-limit";
@@ -26,7 +27,12 @@ export const SEARCH_LIMIT_MAX_ADDRESSES = 10_000;
 // counts alone, and a restart forgets the counts; both only ever let more through.
 const searchLimiter = createMemoryRateLimiter({ limit: SEARCHES_PER_MINUTE, windowMs: 60_000, maxKeys: SEARCH_LIMIT_MAX_ADDRESSES });
 
-const SEARCH_PATHS = new Set(["/search", "/api/search", "/feeds/search.xml"]);
+const JSON_SEARCH_PATHS = new Set(["/api/search", "/feeds/search.xml"]);
+
+/** /search, or a cached search page asked for by its own path (which would otherwise search without a limit). */
+function isSearchPage(pathname: string): boolean {
+  return pathname === "/search" || pathname.startsWith(CACHED_SEARCH_PREFIX);
+}
 
 /**
  * A proxy guard: null lets the request through; over the limit, a 429 with Retry-After,
@@ -34,10 +40,11 @@ const SEARCH_PATHS = new Set(["/search", "/api/search", "/feeds/search.xml"]);
  */
 export function searchRateLimitGuard(request: Request, nowMs = Date.now()): Response | null {
   const { pathname } = new URL(request.url);
-  if (env.RATE_LIMITS === "off" || !SEARCH_PATHS.has(pathname)) return null;
+  const page = isSearchPage(pathname);
+  if (env.RATE_LIMITS === "off" || (!page && !JSON_SEARCH_PATHS.has(pathname))) return null;
   const { allowed, retryAfterSeconds } = searchLimiter.hit(clientIp(request), nowMs);
   if (allowed) return null;
-  if (pathname === "/search") {
+  if (page) {
     return tooManyRequestsPage("Too many searches from here just now.", retryAfterSeconds, { href: "/", label: "Back to trending papers" });
   }
   return tooManyRequestsJson("Too many searches from here; try again later.", retryAfterSeconds);

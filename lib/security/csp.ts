@@ -3,13 +3,14 @@
 // Nonce or static policy? A static policy cannot list hashes of Next's streamed inline
 // scripts (the RSC payload differs per page and per request), so it needs script-src
 // 'unsafe-inline', which lets an injected <script> run. A nonce forces rendering per
-// request, which is what every page does anyway (the paper page shows your vote, search
-// answers arbitrary queries), except the trending list: it is the same for everyone, and
-// served from Next's cache (lib/trending/cached-page-path.ts) it answers many times faster
-// (`npm run bench -- pages`, figures in the README's "Abuse resistance and privacy"). A
-// cached page can carry no per-request nonce, so the trending pages alone get the policy
-// without one (`nonce: null`). What they show (titles, authors, abstracts) React escapes,
-// which tests/security/stored-xss.spec.ts checks with the policy bypassed.
+// request, which is what most pages do anyway (the paper page shows your vote), except
+// two that are the same for everyone who asks: the trending list and a search's results.
+// Served from Next's cache (lib/trending/cached-page-path.ts, lib/search/cached-page-path.ts)
+// they answer many times faster (`npm run bench -- pages`, figures in the README's "Abuse
+// resistance and privacy" and BENCHMARKS.md). A cached page can carry no per-request nonce,
+// so those pages alone get the policy without one (`nonce: null`). What they show (titles,
+// authors, abstracts, and on a search page the query itself) React escapes, which
+// tests/security/stored-xss.spec.ts checks with the policy bypassed, hostile queries included.
 
 /**
  * How a policy is built: the request's nonce (null for a page served from the cache, which

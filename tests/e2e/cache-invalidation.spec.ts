@@ -50,6 +50,32 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+// A search page is served from Next's cache too (lib/search/cached-page-path.ts): a vote
+// expires every one, so the voter sees the new count in the results they came from.
+test("a vote and its withdrawal show in a search's results at the next request", async ({ page }) => {
+  await signIn(page, `cache-search-${Date.now()}@example.org`);
+  await page.goto("/");
+  const title = (await page.getByTestId("paper-card").nth(1).getByRole("heading").getByRole("link").textContent())!.trim();
+  // The title as a phrase: the paper is among the first results.
+  const search = `/search?q=${encodeURIComponent(`"${title}"`)}`;
+  await page.goto(search);
+  const before = await votesOn(cardTitled(page, title));
+  await page.goto(search); // now served from the cache, whatever filled it
+  expect(await votesOn(cardTitled(page, title))).toBe(before);
+
+  await cardTitled(page, title).getByRole("heading").getByRole("link").click();
+  await voteButton(page, before, "vote").click();
+  await expect(voteButton(page, before + 1, "voted")).toBeVisible();
+  await page.goto(search);
+  await expect(voteCount(cardTitled(page, title))).toHaveAttribute("aria-label", `${before + 1} votes`);
+
+  await cardTitled(page, title).getByRole("heading").getByRole("link").click();
+  await voteButton(page, before + 1, "voted").click();
+  await expect(voteButton(page, before, "vote")).toBeVisible();
+  await page.goto(search);
+  await expect(voteCount(cardTitled(page, title))).toHaveAttribute("aria-label", `${before} votes`);
+});
+
 // The list's ETag is made once per version of the page (lib/server/body-versions.ts), not by Next.
 test("a browser holding the unchanged list gets a 304 with no body, and after a vote the new list", async ({ page, request }) => {
   // As a browser revalidates what it holds: If-None-Match, and max-age=0 rather than no-cache.

@@ -9,7 +9,7 @@ import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
 
 // Next's cache exists only inside its server (tests/trending/cache-invalidation.test.ts records its calls).
-vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), revalidateTag: () => {} }));
+vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), revalidateTag: () => {}, revalidatePath: () => {} }));
 
 const options = (overrides: Partial<SearchOptions> = {}): SearchOptions => ({ q: "diffusion", sort: "relevance", limit: 20, offset: 0, now: new Date(), ...overrides });
 

@@ -22,7 +22,9 @@ const ROUTES: Route[] = [
   { path: "/?period=week&category=cs.LG", status: 200, cachedPage: true },
   { path: "/?utm_source=newsletter", status: 200, cachedPage: true }, // plain `/`: next.config.ts, not the proxy
   { path: "/?period=century", status: 404 }, // not rewritten to the cached page: "/" has no page of its own
-  { path: "/search?q=x", status: 200 },
+  { path: "/search?q=x", status: 200, cachedPage: true }, // a valid search: proxy.ts rewrites it to its cached page
+  { path: "/search?q=%20", status: 200 }, // an invalid one: /search says why, per request
+  { path: "/search/results/bm90LWEtc2VhcmNo", status: 404, cachedPage: true }, // a key that names no search
   { path: "/date", status: 307 }, // redirect to the latest day
   { path: `/date/${TODAY}`, status: 200 },
   { path: `/papers/${PAPER}`, status: 200 },
@@ -101,12 +103,14 @@ test.describe("security headers over HTTP", () => {
     expect(await second.text()).not.toContain(nonce);
   });
 
-  test("the trending list is rendered once and served from Next's cache, with no nonce in it; other pages render per request", async ({ request }) => {
+  test("the trending list and a search are rendered once and served from Next's cache, with no nonce in them; other pages render per request", async ({ request }) => {
     // Whatever filled the cache before, the second of two requests in a row is answered from it.
-    await request.get("/?period=month");
-    const cached = await request.get("/?period=month");
-    expect(cached.headers()["x-nextjs-cache"]).toMatch(/^(HIT|STALE)$/);
-    expect(await cached.text()).not.toContain("nonce=");
+    for (const path of ["/?period=month", "/search?q=learning&sort=newest"]) {
+      await request.get(path);
+      const cached = await request.get(path);
+      expect(cached.headers()["x-nextjs-cache"], path).toMatch(/^(HIT|STALE)$/);
+      expect(await cached.text()).not.toContain("nonce=");
+    }
     const perRequest = await request.get("/about");
     expect(perRequest.headers()["x-nextjs-cache"]).toBeUndefined();
   });
@@ -142,7 +146,7 @@ test.describe("security headers over HTTP", () => {
     expect(direct.headers()["cache-control"]).toBe(cacheControl);
   });
 
-  test("no page but the trending list was prerendered: a prerendered page has no nonce, and under the nonce policy its scripts would not run", async () => {
+  test("only the trending list and the search pages are prerendered (once per path, on demand): a prerendered page has no nonce, and under the nonce policy its scripts would not run", async () => {
     // What `next build` rendered ahead (prerender-manifest.json's routes) or renders once per
     // path on demand (its dynamicRoutes). /_global-error is Next's own, shown when the root layout fails.
     const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/prerender-manifest.json"), "utf8")) as {
@@ -150,7 +154,7 @@ test.describe("security headers over HTTP", () => {
       dynamicRoutes: Record<string, unknown>;
     };
     expect(Object.keys(manifest.routes).filter((route) => route !== "/_global-error")).toEqual([]);
-    expect(Object.keys(manifest.dynamicRoutes)).toEqual(["/trending/[period]/[category]/[page]"]);
+    expect(Object.keys(manifest.dynamicRoutes).sort()).toEqual(["/search/results/[key]", "/trending/[period]/[category]/[page]"]);
   });
 
   test("build assets (/_next/static, outside the proxy) still get nosniff and the static headers", async ({ request }) => {

@@ -19,7 +19,7 @@ vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/server")>()),
   after: (task: () => Promise<unknown>) => void hoisted.deferred.push(task()),
 }));
-vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), revalidateTag: () => {} }));
+vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), revalidateTag: () => {}, revalidatePath: () => {} }));
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => hoisted.user }));
 
 import { POST as apiSubscribe } from "@/app/api/subscribe/route";
@@ -30,6 +30,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createMemoryRateLimiter } from "@/lib/http/memory-rate-limit";
 import { SEARCHES_PER_MINUTE, searchRateLimitGuard } from "@/lib/http/search-rate-limit";
+import { cachedSearchPath } from "@/lib/search/cached-page-path";
 import { mailerFromEnv } from "@/lib/mail";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { requestSignIn } from "@/lib/subscribers/sign-in";
@@ -197,14 +198,15 @@ describe("rate limits", () => {
   describe(`search: ${SEARCHES_PER_MINUTE} per client address per minute, in memory (proxy.ts)`, () => {
     const search = (path: string, ip: string, nowMs: number) => searchRateLimitGuard(get(path, { ip }), nowMs);
 
-    it("the page, the API and the feed share one count; past it, 429 with Retry-After (a page for /search, JSON for the others); another address is unaffected", async () => {
+    it("the page, its cached path, the API and the feed share one count; past it, 429 with Retry-After (a page for the pages, JSON for the others); another address is unaffected", async () => {
       const ip = freshIp();
       const now = Date.parse("2031-03-04T10:00:00Z");
-      const paths = ["/search?q=diffusion", "/api/search?q=diffusion", "/feeds/search.xml?q=diffusion"];
-      for (let n = 0; n < SEARCHES_PER_MINUTE; n += 1) expect(search(paths[n % 3], ip, now)).toBeNull();
+      // A cached search page asked for by its own path searches too (lib/search/cached-page-path.ts).
+      const cachedPage = cachedSearchPath({ q: "diffusion", sort: "relevance", page: 1 });
+      const paths = ["/search?q=diffusion", cachedPage, "/api/search?q=diffusion", "/feeds/search.xml?q=diffusion"];
+      for (let n = 0; n < SEARCHES_PER_MINUTE; n += 1) expect(search(paths[n % 4], ip, now)).toBeNull();
 
-      const page = search("/search?q=more", ip, now)!;
-      await expectRefusalPage(page, "Too many searches from here just now.", 60);
+      for (const path of ["/search?q=more", cachedPage]) await expectRefusalPage(search(path, ip, now)!, "Too many searches from here just now.", 60);
       for (const path of ["/api/search?q=more", "/feeds/search.xml?q=more"]) {
         const refused = search(path, ip, now)!;
         expectRetryAfter(refused, 60);

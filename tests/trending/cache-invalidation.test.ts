@@ -1,10 +1,11 @@
 // Which cache tags the vote route and the cron ingest route expire (lib/cache). Next's
-// data cache exists only inside its server, so updateTag and revalidateTag are recorded
+// data cache exists only inside its server, so updateTag, revalidateTag and revalidatePath are recorded
 // here; that expiring them really refreshes the pages is tests/e2e/cache-invalidation.spec.ts's
 // part (votes), on the production server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-type Expiry = { call: "updateTag" | "revalidateTag"; tag: string; profile?: unknown };
+/** `tag`: a tag, or for revalidatePath the path (with its type). */
+type Expiry = { call: "updateTag" | "revalidateTag" | "revalidatePath"; tag: string; profile?: unknown };
 
 const hoisted = await vi.hoisted(async () => {
   const { apiFixtures, fixture, startFixtureServer } = await import("@/tests/helpers/fixture-http");
@@ -29,6 +30,7 @@ vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   updateTag: (tag: string) => void hoisted.expired.push({ call: "updateTag", tag }),
   revalidateTag: (tag: string, profile: unknown) => void hoisted.expired.push({ call: "revalidateTag", tag, profile }),
+  revalidatePath: (path: string, type: string) => void hoisted.expired.push({ call: "revalidatePath", tag: `${path} (${type})` }),
 }));
 // The signed-in voter, without a session cookie (cookies() also needs a request).
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => hoisted.user }));
@@ -37,6 +39,9 @@ import { POST as startIngest } from "@/app/api/cron/ingest/route";
 import { POST as postVote } from "@/app/papers/[id]/vote/route";
 import { createPrismaClient } from "@/lib/db/client";
 import { resetDatabase } from "../setup/reset-database";
+
+/** Every cached search page (app/search/results/[key]): revalidatePath without a profile expires at once. */
+const SEARCH_PAGES_EXPIRED: Expiry = { call: "revalidatePath", tag: "/search/results/[key] (page)" };
 
 const PAPER_ID = "cac4e0000001";
 
@@ -71,19 +76,20 @@ describe("cache invalidation", () => {
     await db.$disconnect();
   });
 
-  it("a vote, and taking it back, expire the trending lists and that paper's page at once (revalidateTag, expire 0)", async () => {
+  it("a vote, and taking it back, expire the trending lists, that paper's page and every search page at once (revalidateTag, expire 0; revalidatePath)", async () => {
     hoisted.user = { id: "cache-test-voter", email: "voter@example.org" };
     await vote(PAPER_ID);
     expect(await db.vote.count({ where: { paperId: PAPER_ID } })).toBe(1);
     expect(hoisted.expired).toEqual([
       { call: "revalidateTag", tag: "trending", profile: { expire: 0 } },
       { call: "revalidateTag", tag: `paper:${PAPER_ID}`, profile: { expire: 0 } },
+      SEARCH_PAGES_EXPIRED,
     ]);
 
     hoisted.expired.length = 0;
     await vote(PAPER_ID);
     expect(await db.vote.count({ where: { paperId: PAPER_ID } })).toBe(0);
-    expect(hoisted.expired.map((expiry) => expiry.tag)).toEqual(["trending", `paper:${PAPER_ID}`]);
+    expect(hoisted.expired.map((expiry) => expiry.tag)).toEqual(["trending", `paper:${PAPER_ID}`, SEARCH_PAGES_EXPIRED.tag]);
   });
 
   it("a signed-out visitor's vote changes nothing and expires nothing", async () => {
@@ -92,13 +98,14 @@ describe("cache invalidation", () => {
     expect(hoisted.expired).toEqual([]);
   });
 
-  it("an ingest that adds papers expires the trending lists and every cached paper, for the next read (revalidateTag, expire 0)", async () => {
+  it("an ingest that adds papers expires the trending lists, every cached paper and every search page, for the next read (revalidateTag, expire 0; revalidatePath)", async () => {
     const papersBefore = await db.paper.count();
     await runCronIngest();
     expect(await db.paper.count()).toBeGreaterThan(papersBefore);
     expect(hoisted.expired).toEqual([
       { call: "revalidateTag", tag: "trending", profile: { expire: 0 } },
       { call: "revalidateTag", tag: "papers", profile: { expire: 0 } },
+      SEARCH_PAGES_EXPIRED,
     ]);
   }, 60_000);
 
