@@ -18,20 +18,60 @@ import { appendResult, benchServerUrl, codeVersion, createServerDatabase, descri
 const SEARCH_TOPIC = "diffusion";
 const SEARCH_COMMON_TERM = "learning";
 
-type Page = { label: string; path: string };
+/**
+ * `path` is what every request asks for, unless `nthPath` gives each request its own (the
+ * n-th of the run): then `path` only describes them in the table.
+ */
+type Page = { label: string; path: string; nthPath?: (n: number) => string };
 
-/** The pages measured; the paper is the top of the trending list, the one readers open most. */
-function pagesFor(paperPath: string): Page[] {
+/**
+ * The pages measured; the paper is the top of the trending list, the one readers open most.
+ * Each page is asked for repeatedly, as the targets measure it, so a cached page is a hit
+ * after its first request. "search-distinct" is the other side: a search nobody asked in
+ * the last minute at every request, what a miss of the page cache and the search cache costs.
+ */
+function pagesFor(paperPath: string, distinctSearch: (n: number) => string): Page[] {
   return [
     { label: "home", path: "/" },
     { label: "search", path: `/search?q=${SEARCH_TOPIC}` },
     { label: "search-common", path: `/search?q=${SEARCH_COMMON_TERM}` },
+    { label: "search-distinct", path: DISTINCT_SEARCH_PATH, nthPath: distinctSearch },
     { label: "paper", path: paperPath },
     { label: "about", path: "/about" },
     { label: "api-search", path: `/api/search?q=${SEARCH_TOPIC}` },
   ];
 }
-const PAGE_LABELS = pagesFor("/papers/…").map((page) => page.label);
+const PAGE_LABELS = pagesFor("/papers/…", () => "").map((page) => page.label);
+
+/** How the distinct searches are shown in the table and the report. */
+export const DISTINCT_SEARCH_PATH = "/search?q=<two words, new each request>";
+
+/** Words a corpus's searches pair up: its vocabulary's topic words, past the most common. */
+const DISTINCT_SEARCH_WORDS = 120;
+
+/**
+ * The n-th distinct search: two of the corpus's topic words (search_words, its vocabulary),
+ * a different ordered pair for each n up to words × (words - 1), 14,280 with 120 words,
+ * more than a run asks for (~100 a second, cold). Two words, as readers type them.
+ */
+async function distinctSearches(databaseUrl: string): Promise<(n: number) => string> {
+  const words = await withClient(databaseUrl, async (client) =>
+    (
+      await client.query<{ word: string }>(
+        // Past the 50 most common (the, and, model…): words a topic is named by. Ties by word, so the list is the same every run.
+        `SELECT word FROM search_words WHERE word ~ '^[a-z]{5,}$' ORDER BY ndoc DESC, word OFFSET 50 LIMIT $1`,
+        [DISTINCT_SEARCH_WORDS],
+      )
+    ).rows.map((row) => row.word),
+  );
+  if (words.length < 2) throw new Error("the corpus has no search vocabulary to make distinct searches from (search_words)");
+  const count = words.length;
+  return (n) => {
+    const first = n % count;
+    const second = (first + 1 + (Math.floor(n / count) % (count - 1))) % count;
+    return `/search?q=${encodeURIComponent(`${words[first]} ${words[second]}`)}`;
+  };
+}
 
 /**
  * What Chromium and Firefox send. Next compresses each answer as it goes out (gzip, level 6,
@@ -84,6 +124,8 @@ type PageResult = {
   loadavg1m: number;
   /** With --cpu-prof: the server's CPU during the measurement. */
   cpuProfile?: CpuSummary;
+  /** Each request asked for a page of its own (`nthPath`): the report shows these apart from the targets. */
+  distinctPaths?: true;
 };
 
 type Options = { baseline?: string; database?: string; connections: number[]; duration: number; warmup: number; only: string[]; gzip: boolean; cpuProf: boolean; port: number; save: boolean };
@@ -110,24 +152,24 @@ export async function main(argv: string[]): Promise<void> {
       // Counted once the app is up: a fresh database gets its demo corpus at start-up.
       const papers = await withClient(database.url, async (client) => Number((await client.query("SELECT count(*) FROM papers")).rows[0].count));
       log(`corpus: ${papers.toLocaleString("en")} papers in ${database.name}`);
-      const pages = pagesFor(await topPaperPath(app.origin)).filter((page) => options.only.includes(page.label));
+      const pages = pagesFor(await topPaperPath(app.origin), await distinctSearches(database.url)).filter((page) => options.only.includes(page.label));
       const headers: Record<string, string> = options.gzip ? { "accept-encoding": BROWSER_ACCEPT_ENCODING } : {};
       const results: PageResult[] = [];
       for (const page of pages) {
         for (const [which, server] of servers) {
           await checkPage(server.origin, page, headers);
           log(`${page.path} (${which}): warming up for ${options.warmup} s`);
-          await load(server.origin, page.path, headers, Math.min(...options.connections), options.warmup);
+          await load(server.origin, page, headers, Math.min(...options.connections), options.warmup);
           for (const connections of options.connections) {
             log(`${page.path} (${which}): ${connections} connections for ${options.duration} s`);
             if (!profiles) {
-              results.push(toPageResult(page, which, await load(server.origin, page.path, headers, connections, options.duration)));
+              results.push(toPageResult(page, which, await load(server.origin, page, headers, connections, options.duration)));
               continue;
             }
             // Cut before and after, and keep only the samples of the measurement's own window.
             await server.cutCpuProfile();
             const window: [number, number] = [monotonicUs(), 0];
-            const result = toPageResult(page, which, await load(server.origin, page.path, headers, connections, options.duration));
+            const result = toPageResult(page, which, await load(server.origin, page, headers, connections, options.duration));
             window[1] = monotonicUs();
             const kept = path.join(profiles, `${page.label}-${which}-${connections}.cpuprofile`);
             await copyFile(await server.cutCpuProfile(), kept);
@@ -237,7 +279,7 @@ const SETTLE_TIMEOUT_MS = 120_000;
 async function checkPage(origin: string, page: Page, headers: Record<string, string>): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
-    const response = await fetch(`${origin}${page.path}`, { headers });
+    const response = await fetch(`${origin}${page.nthPath?.(nthRequest++) ?? page.path}`, { headers });
     await response.arrayBuffer();
     if (response.status === 200) {
       const encoding = response.headers.get("content-encoding");
@@ -249,8 +291,13 @@ async function checkPage(origin: string, page: Page, headers: Record<string, str
   }
 }
 
-function load(origin: string, path: string, headers: Record<string, string>, connections: number, seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url: `${origin}${path}`, headers, connections, duration: seconds, timeout: 30 });
+/** Distinct searches go on from where the last load left off, so none repeats within a run's minute. */
+let nthRequest = 0;
+
+function load(origin: string, page: Page, headers: Record<string, string>, connections: number, seconds: number): Promise<autocannon.Result> {
+  const { nthPath } = page;
+  const requests = nthPath && [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: nthPath(nthRequest++) }) }];
+  return autocannon({ url: nthPath ? origin : `${origin}${page.path}`, headers, connections, duration: seconds, timeout: 30, ...(requests && { requests }) });
 }
 
 function toPageResult(page: Page, app: App, result: autocannon.Result): PageResult {
@@ -265,6 +312,7 @@ function toPageResult(page: Page, app: App, result: autocannon.Result): PageResu
     non2xx: result.non2xx,
     durationSeconds: result.duration,
     loadavg1m: os.loadavg()[0]!,
+    ...(page.nthPath && { distinctPaths: true as const }),
   };
 }
 
