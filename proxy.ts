@@ -11,6 +11,7 @@ import { firstRefusal, type Guard } from "@/lib/http/guards";
 import { crossSiteMutationGuard } from "@/lib/http/same-origin";
 import { searchRateLimitGuard } from "@/lib/http/search-rate-limit";
 import { CACHED_SEARCH_PREFIX, cachedSearchPath } from "@/lib/search/cached-page-path";
+import { repeatedSearches } from "@/lib/search/repeated-searches";
 import { requestHeadersWithPolicy, requestSecurity, withSecurityHeaders } from "@/lib/security/headers";
 import { CACHED_TRENDING_CACHE_CONTROL, CACHED_TRENDING_PREFIX, cachedTrendingPath } from "@/lib/trending/cached-page-path";
 
@@ -44,8 +45,9 @@ function cachedPageUrl(request: NextRequest, cachedPath: string): URL {
  * - the home page, `/?period=…&category=…&page=…`, is answered by the cached page at
  *   /trending/<period>/<category>/<page> (lib/trending/cached-page-path.ts says why);
  *   invalid parameters are not rewritten: "/" itself has no page, so they get the 404;
- * - a valid search, `/search?q=…`, by /search/results/<key> (lib/search/cached-page-path.ts);
- *   an invalid one by /search itself, which says what is wrong.
+ * - a valid search, `/search?q=…`, by /search/results/<key> (lib/search/cached-page-path.ts)
+ *   once it is asked again within a minute (lib/search/repeated-searches.ts says why not at
+ *   once); its first request, and an invalid search, by /search itself, per request.
  */
 function cachedPageRewrite(request: NextRequest): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
@@ -57,7 +59,9 @@ function cachedPageRewrite(request: NextRequest): string | null {
   if (pathname === "/search") {
     // As the page reads them (firstValues): a repeated parameter keeps its first value.
     const params = searchPageSchema.safeParse(Object.fromEntries([...searchParams.keys()].map((key) => [key, searchParams.get(key)!])));
-    return params.success ? cachedSearchPath(params.data) : null;
+    if (!params.success) return null;
+    const path = cachedSearchPath(params.data);
+    return repeatedSearches.askedAgain(path) ? path : null;
   }
   return null;
 }

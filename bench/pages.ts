@@ -18,6 +18,9 @@ import { appendResult, benchServerUrl, codeVersion, createServerDatabase, descri
 const SEARCH_TOPIC = "diffusion";
 const SEARCH_COMMON_TERM = "learning";
 
+/** How the distinct searches are shown in the table and the report. */
+export const DISTINCT_SEARCH_PATH = "/search?q=<two words, new each request>";
+
 /**
  * `path` is what every request asks for, unless `nthPath` gives each request its own (the
  * n-th of the run): then `path` only describes them in the table.
@@ -42,9 +45,6 @@ function pagesFor(paperPath: string, distinctSearch: (n: number) => string): Pag
   ];
 }
 const PAGE_LABELS = pagesFor("/papers/…", () => "").map((page) => page.label);
-
-/** How the distinct searches are shown in the table and the report. */
-export const DISTINCT_SEARCH_PATH = "/search?q=<two words, new each request>";
 
 /** Words a corpus's searches pair up: its vocabulary's topic words, past the most common. */
 const DISTINCT_SEARCH_WORDS = 120;

@@ -5,8 +5,9 @@ import { searchPageMetadata } from "@/lib/search/search-page";
 import { ResultsFor } from "./results-for";
 import { firstValues, searchPageSchema } from "./schema";
 
-// /search without a search, or with an invalid one: rendered per request. proxy.ts
-// rewrites a valid search to the cached page, results/[key] (lib/search/cached-page-path.ts).
+// /search, rendered per request: without a search, with an invalid one, and a search's
+// first request. proxy.ts rewrites a search asked again to its cached page, results/[key]
+// (lib/search/cached-page-path.ts, repeated-searches.ts).
 
 export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
   const parsed = searchPageSchema.safeParse(firstValues(await searchParams));

@@ -1,6 +1,6 @@
 // The body of a search page for a valid search, shared by the route that serves it from
-// Next's cache (results/[key], where proxy.ts rewrites every valid search) and by /search
-// itself, which renders it per request should a search reach it unrewritten.
+// Next's cache (results/[key], where proxy.ts rewrites a search asked again) and by
+// /search itself, which renders a search's first request.
 import { SearchNotice, SearchResults } from "@/components/search-results";
 import { env } from "@/lib/env";
 import type { SearchPageParams } from "@/lib/search/cached-page-path";

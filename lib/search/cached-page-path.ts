@@ -5,10 +5,12 @@
 // ~8.5 ms of CPU per request to render, which held /search at ~140 req/s on 2 cores.
 //
 // Next caches pages by path, never by query string, so the proxy rewrites a valid
-// `/search?q=…&sort=…&page=…` to `/search/results/<key>`, the key being the canonical query
+// `/search?q=…&sort=…&page=…`, once it is asked again (repeated-searches.ts says why not
+// at its first request), to `/search/results/<key>`, the key being the canonical query
 // string in base64url: one segment, whatever the query holds ("/", "%", quotes), and one
 // spelling per search, so that `?q=a&sort=relevance` and `?q=a` share their entry.
 // An invalid search is not rewritten: /search itself renders its message, per request.
+// The cache is Next's in-memory LRU (next.config.ts), so clients' searches cannot fill a disk.
 //
 // The page gets the policy without a nonce (lib/security/csp.ts), on a page that echoes
 // its query: React escapes it, which tests/security/stored-xss.spec.ts checks with the

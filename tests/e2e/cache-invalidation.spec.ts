@@ -50,17 +50,19 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-// A search page is served from Next's cache too (lib/search/cached-page-path.ts): a vote
-// expires every one, so the voter sees the new count in the results they came from.
+// A search asked again is served from Next's cache too (lib/search/cached-page-path.ts): a
+// vote expires every such page, so the voter sees the new count in the results they came from.
 test("a vote and its withdrawal show in a search's results at the next request", async ({ page }) => {
   await signIn(page, `cache-search-${Date.now()}@example.org`);
   await page.goto("/");
   const title = (await page.getByTestId("paper-card").nth(1).getByRole("heading").getByRole("link").textContent())!.trim();
   // The title as a phrase: the paper is among the first results.
   const search = `/search?q=${encodeURIComponent(`"${title}"`)}`;
+  // The first request renders per request, the second the cached page, which the third is served from.
   await page.goto(search);
   const before = await votesOn(cardTitled(page, title));
-  await page.goto(search); // now served from the cache, whatever filled it
+  await page.goto(search);
+  expect((await page.goto(search))!.headers()["x-nextjs-cache"]).toMatch(/^(HIT|STALE)$/);
   expect(await votesOn(cardTitled(page, title))).toBe(before);
 
   await cardTitled(page, title).getByRole("heading").getByRole("link").click();

@@ -5,12 +5,12 @@ import { searchPageMetadata } from "@/lib/search/search-page";
 import { ResultsFor } from "../../results-for";
 import { searchPageSchema } from "../../schema";
 
-// A valid search, `/search?q=…`, which proxy.ts rewrites to this path (the key is its
-// canonical query, lib/search/cached-page-path.ts says why). Rendered on its first request,
-// then served from Next's cache, as the trending list is: a vote or an ingest expires every
-// search page (lib/cache/invalidate.ts), and each is rendered afresh at most every 60 s
-// whatever happens (CACHE_BOUND_SECONDS; route segment config must be a literal). Entries
-// live in Next's in-memory LRU only (next.config.ts), so clients' searches cannot fill a disk.
+// A valid search asked again, `/search?q=…`, which proxy.ts rewrites to this path (the key
+// is its canonical query; lib/search/cached-page-path.ts and repeated-searches.ts say why).
+// Rendered on its first request here, then served from Next's cache, as the trending list
+// is: a vote or an ingest expires every search page (lib/cache/invalidate.ts), and each is
+// rendered afresh at most every 60 s whatever happens (CACHE_BOUND_SECONDS; route segment
+// config must be a literal).
 export const revalidate = 60;
 // Rendered once for everyone: cookies and headers read as empty here.
 export const dynamic = "force-static";
