@@ -182,7 +182,9 @@ export async function main(argv: string[]): Promise<void> {
       if (profiles) console.log(`\n${profileTables(results)}`);
       if (baseline) console.log(`\n${baselineRatios(results, baseline.commit)}`);
       if (results.some((r) => r.errors + r.non2xx > 0)) log(`some requests failed; the app's last output:\n${app.outputTail().split("\n").slice(-15).join("\n")}`);
-      log(`app server peak RSS: ${peakRssMB === null ? "unknown" : `${peakRssMB.toFixed(0)} MB`}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+      const megabytes = (mb: number | null) => (mb === null ? "unknown" : `${mb.toFixed(0)} MB`);
+      const baselineRss = servers.get("baseline")?.peakRssMB();
+      log(`app server peak RSS: ${megabytes(peakRssMB)}${baselineRss === undefined ? "" : ` (baseline's: ${megabytes(baselineRss)})`}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
       if (options.save) {
         const file = await appendResult("pages", {
           date: new Date().toISOString(),
