@@ -4,10 +4,12 @@
 // as much again as rendering its page, and on 2 cores the two share the machine.
 //
 // Why not Next's data cache (lib/cache/cached-query.ts), which the trending list uses:
-// its entries are kept on disk as well, without a bound, and search terms are whatever a
-// client sends. Here the entries are bounded in count and size (an LRU from lru-cache,
-// which also joins concurrent searches for the same key into one read), and what a
-// restart or a second instance does not see is only a minute of sharing lost.
+// search terms are whatever a client sends, and there they would share one 50 MB LRU
+// with the trending lists, the paper pages' data and the cached pages (next.config.ts),
+// and push those out. Here the entries have a bound of their own, in count and size (an
+// LRU from lru-cache, which also joins concurrent searches for the same key into one
+// read), and what a restart or a second instance does not see is only a minute of
+// sharing lost.
 //
 // Freshness: a vote or an ingest in this process empties it (lib/cache/invalidate.ts), so
 // a voter sees their vote in the results at once; elsewhere (another instance, the
