@@ -52,7 +52,7 @@ const DISTINCT_SEARCH_WORDS = 120;
 /**
  * The n-th distinct search: two of the corpus's topic words (search_words, its vocabulary),
  * a different ordered pair for each n up to words × (words - 1), 14,280 with 120 words,
- * more than a run asks for (~100 a second, cold). Two words, as readers type them.
+ * more than a run asks for (~50-70 a second at 1M, each a miss). Two words, as readers type them.
  */
 async function distinctSearches(databaseUrl: string): Promise<(n: number) => string> {
   const words = await withClient(databaseUrl, async (client) =>
