@@ -117,11 +117,16 @@ test.describe("security headers over HTTP", () => {
     expect(first.headers()["x-nextjs-cache"]).toBeUndefined();
     expect(expectSecurityHeaders(first, { https: false })).not.toBeNull();
     expect(await first.text()).toContain("nonce=");
+    // Its nonce is for this response alone: no shared cache may keep it.
+    expect(first.headers()["cache-control"]).toMatch(/\bprivate\b/);
     await request.get(search);
     const again = await request.get(search);
     expect(again.headers()["x-nextjs-cache"]).toMatch(/^(HIT|STALE)$/);
     expectSecurityHeaders(again, { https: false, cachedPage: true });
     expect(await again.text()).not.toContain("nonce=");
+    // As the trending list: a shared cache may keep it for a minute, a browser revalidates (a 304 while unchanged).
+    expect(again.headers()["cache-control"]?.split(/,\s*/).sort()).toEqual(["max-age=0", "must-revalidate", "public", "s-maxage=60"]);
+    expect((await request.get(search, { headers: { "If-None-Match": again.headers()["etag"]! } })).status()).toBe(304);
     const perRequest = await request.get("/about");
     expect(perRequest.headers()["x-nextjs-cache"]).toBeUndefined();
   });
