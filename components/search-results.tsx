@@ -35,7 +35,7 @@ type SearchResultsProps = {
 };
 
 export function SearchResults({ params: { q, sort, from, to, category, page }, result, hasNext, categories }: SearchResultsProps) {
-  const linkTo = (query: string, p = 1) => `${searchPagePath({ q: query, sort, from, to, category })}${p > 1 ? `&page=${p}` : ""}`;
+  const linkTo = (query: string, p = 1) => searchPagePath({ q: query, sort, from, to, category }, p);
   return (
     <>
       <h1 className="mb-1 text-2xl font-bold tracking-tight">

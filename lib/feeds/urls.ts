@@ -29,8 +29,17 @@ export function searchFeedPath(filters: SearchFilters): string {
   return `/feeds/search.xml?${searchQueryString(filters, SEARCH_FEED_DEFAULT_SORT)}`;
 }
 
-export function searchPagePath(filters: SearchFilters): string {
-  return `/search?${searchQueryString(filters, SEARCH_PAGE_DEFAULT_SORT)}`;
+export function searchPagePath(filters: SearchFilters, page = 1): string {
+  return `/search?${searchPageQuery(filters, page)}`;
+}
+
+/**
+ * The /search page's query string: the filters, then the page after the first. One
+ * spelling per page of results, which lib/search/cached-page-path.ts keys the cache by.
+ */
+export function searchPageQuery(filters: SearchFilters, page = 1): string {
+  const query = searchQueryString(filters, SEARCH_PAGE_DEFAULT_SORT);
+  return page > 1 ? `${query}&page=${page}` : query;
 }
 
 /** The filters as a query string, leaving out the sort its target uses by default. */

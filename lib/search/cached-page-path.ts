@@ -16,7 +16,7 @@
 // its query: React escapes it, which tests/security/stored-xss.spec.ts checks with the
 // policy bypassed.
 import type { z } from "zod";
-import { searchPagePath } from "@/lib/feeds/urls";
+import { searchPageQuery } from "@/lib/feeds/urls";
 import type { SearchFilters } from "./schema";
 
 /** The internal paths' prefix: proxy.ts gives them the cached pages' policy and counts them as searches. */
@@ -27,14 +27,9 @@ export const CACHED_SEARCH_ROUTE = "/search/results/[key]";
 
 export type SearchPageParams = SearchFilters & { page: number };
 
-/** The canonical query string of a search page: searchPagePath's, and the page after 1. */
-function canonicalQuery({ page, ...filters }: SearchPageParams): string {
-  const query = searchPagePath(filters).slice("/search?".length);
-  return page > 1 ? `${query}&page=${page}` : query;
-}
-
-export function cachedSearchKey(params: SearchPageParams): string {
-  return Buffer.from(canonicalQuery(params), "utf8").toString("base64url");
+/** The canonical query string of a search page (searchPageQuery's), in base64url. */
+export function cachedSearchKey({ page, ...filters }: SearchPageParams): string {
+  return Buffer.from(searchPageQuery(filters, page), "utf8").toString("base64url");
 }
 
 export function cachedSearchPath(params: SearchPageParams): string {
