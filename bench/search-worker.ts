@@ -133,7 +133,7 @@ async function runIlike(query: BenchQuery): Promise<number> {
 /** What a statement lib/search sent is for, told from its text (the names are ours). */
 function statementLabel(sql: string): string {
   if (/search_words/.test(sql)) return "suggest";
-  if (/ts_headline/.test(sql)) return "search";
+  if (/candidates AS MATERIALIZED/.test(sql)) return "search";
   if (/querytree|numnode/.test(sql)) return "check";
   return sql.replace(/\s+/g, " ").trim().slice(0, 40);
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { toSegments, type Segment } from "./highlight";
+import { markMatches, type Segment } from "./highlight";
 import { hasPositiveTerm, parseQuery } from "./parse-query";
 import { MAX_RESULTS } from "./schema";
-import { restoreAngles, searchPageSql, type SearchPageOptions, type SearchPageRow } from "./search-statement";
+import { searchPageSql, type SearchPageOptions, type SearchPageRow } from "./search-statement";
+import { snippetOf } from "./snippet";
 import { suggestCorrection } from "./suggest";
 
 export type SearchHit = {
@@ -64,10 +65,12 @@ export async function searchPapers(options: SearchOptions): Promise<SearchResult
 
 async function runSearch(options: SearchOptions): Promise<SearchResult> {
   const rows = await db.$queryRaw<SearchPageRow[]>(searchPageSql(options));
-  const { usable, found } = rows[0];
+  const { usable, lexemes, found } = rows[0];
   if (!usable) {
     throw new SearchInputError("That search has only very common words, which search ignores. Try more specific words.");
   }
+  // Several words: up to two passages, so that words far apart each show.
+  const passages = parseQuery(options.q).filter((term) => !term.negated).length > 1 ? 2 : 1;
   return {
     query: options.q,
     total: found,
@@ -76,8 +79,8 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
       .filter((row) => row.id !== null)
       .map((row) => ({
         id: row.id,
-        title: toSegments(restoreAngles(row.title_marked)),
-        snippet: toSegments(restoreAngles(row.snippet_marked)),
+        title: markMatches(row.title, lexemes),
+        snippet: snippetOf(row.abstract, lexemes, passages),
         authors: row.authors,
         publishedAt: row.published_at,
         votes: row.votes,

@@ -2,13 +2,12 @@
 // It inspects the query (what the index can use of it, and how many papers the
 // vocabulary expects it to match, which decides how its matches are read), reads the
 // newest MAX_RESULTS matches (lib/search/newest-matches.ts), ranks them by the
-// requested sort, and describes the requested page of them (highlighted title and
-// snippet, votes, authors). Only these candidates are ranked: ranking every match of a
+// requested sort, and describes the requested page of them (title, abstract, votes,
+// authors; lib/search/snippet.ts marks the matches in Node). Only these candidates are ranked: ranking every match of a
 // common word is what makes full-text search slow at scale.
 import { Prisma } from "@/lib/db/generated/client";
 import { dayRange } from "@/lib/papers/daily";
 import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
-import { MATCH_END, MATCH_START } from "./highlight";
 import { newestMatchesSql } from "./newest-matches";
 import { parseQuery, type QueryTerm } from "./parse-query";
 import { MAX_RESULTS, type SearchSort } from "./schema";
@@ -26,42 +25,23 @@ export type SearchPageOptions = {
   now: Date;
 };
 
-/** A described hit, with title and snippet marked by MATCH_START/MATCH_END. */
+/** A described hit. */
 export type HitRow = {
   id: string;
-  title_marked: string;
-  snippet_marked: string;
+  title: string;
+  abstract: string;
   published_at: Date;
   votes: number;
   authors: string[];
 };
 
 /**
- * Every row carries the inspection's verdict and the count; with no hit on the page, the
- * one row has nothing else. `usable` is false when nothing in the query narrows the
- * search (only stopwords, or stopwords and exclusions): then nothing was read.
+ * Every row carries the inspection's verdict, the query's lexemes and the count; with no
+ * hit on the page, the one row has nothing else. `usable` is false when nothing in the
+ * query narrows the search (only stopwords, or stopwords and exclusions): then nothing
+ * was read. `lexemes` are the stems of the query's positive words, as Postgres makes them.
  */
-export type SearchPageRow = { usable: boolean; found: number } & (HitRow | { id: null });
-
-// ts_headline drops anything shaped like an HTML tag ("<think>") from snippets, so
-// < and > go in as private-use stand-ins and come back out in restoreAngles().
-const LT = "\uE000";
-const GT = "\uE001";
-/** translate() source/target: < and > become stand-ins; sentinels and stray stand-ins are removed. */
-const HEADLINE_FROM = `<>${MATCH_START}${MATCH_END}${LT}${GT}`;
-const HEADLINE_TO = `${LT}${GT}`;
-export const restoreAngles = (text: string) => text.replaceAll(LT, "<").replaceAll(GT, ">");
-
-const SNIPPET_WORDS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=28, MinWords=12, ShortWord=2`;
-/**
- * Several terms: up to two passages, so that terms far apart in the abstract each
- * show. One term: the one passage around it. Passages cost ts_headline a search over
- * every occurrence, and a common word recurs: 4 ms of a 13 ms search for "learning"
- * at 1M papers, for a second passage that shows the same word again.
- */
-const snippetOptions = (positiveTerms: QueryTerm[]) =>
-  positiveTerms.length > 1 ? `${SNIPPET_WORDS}, MaxFragments=2, FragmentDelimiter=" … "` : SNIPPET_WORDS;
-const HEADLINE_TITLE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
+export type SearchPageRow = { usable: boolean; lexemes: string[]; found: number } & (HitRow | { id: null });
 
 export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
   const { q, sort, limit, offset, now } = options;
@@ -96,35 +76,35 @@ export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
       ORDER BY position
       LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT inspection.usable, counted.found, hit.*
+    SELECT inspection.usable, inspection.lexemes, counted.found, hit.*
     FROM inspection, (SELECT count(*)::int AS found FROM candidates) counted
     LEFT JOIN LATERAL (
-      SELECT page.id, page.position, p.published_at,
-             ts_headline('english', translate(p.title, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${HEADLINE_TITLE}) AS title_marked,
-             ts_headline('english', translate(p.abstract, ${HEADLINE_FROM}, ${HEADLINE_TO}), query.tsq, ${snippetOptions(positiveTerms)}) AS snippet_marked,
+      SELECT page.id, page.position, p.published_at, p.title, p.abstract,
              (SELECT count(*)::int FROM votes v WHERE v.paper_id = page.id) AS votes,
              coalesce((SELECT array_agg(a.name ORDER BY pa.position)
                        FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
                        WHERE pa.paper_id = page.id), '{}') AS authors
-      FROM page JOIN papers p ON p.id = page.id, (SELECT ${tsquery} AS tsq) query
+      FROM page JOIN papers p ON p.id = page.id
     ) hit ON true
     ORDER BY hit.position`;
 }
 
 /**
- * What the index can use of the query (querytree 'T' or '': nothing narrows it) and
- * how many papers are expected to match, from the vocabulary's document frequencies:
- * all words must appear unless the query says OR, so the rarest word's count bounds
- * the matches (the sum, with OR).
+ * What the index can use of the query (querytree 'T' or '': nothing narrows it), the
+ * lexemes of its positive words (what a title or abstract word must stem to, to be
+ * marked), and how many papers are expected to match, from the vocabulary's document
+ * frequencies: all words must appear unless the query says OR, so the rarest word's
+ * count bounds the matches (the sum, with OR).
  */
 function inspectionSql(q: string, positiveTerms: QueryTerm[]): Prisma.Sql {
   const positive = positiveTerms.map((term) => term.text).join(" ");
   const alternatives = /(^|\s)or(\s|$)/i.test(q);
   return Prisma.sql`
     SELECT querytree(websearch_to_tsquery('english', ${q})) NOT IN ('T', '') AS usable,
-           (SELECT coalesce(CASE WHEN ${alternatives} THEN sum(coalesce(l.ndoc, 0)) ELSE min(coalesce(l.ndoc, 0)) END, 0)::int
-            FROM unnest(tsvector_to_array(to_tsvector('english', ${positive}))) AS w(lexeme)
-            LEFT JOIN search_lexemes l ON l.lexeme = w.lexeme) AS expected`;
+           coalesce(array_agg(w.lexeme), '{}') AS lexemes,
+           coalesce(CASE WHEN ${alternatives} THEN sum(coalesce(l.ndoc, 0)) ELSE min(coalesce(l.ndoc, 0)) END, 0)::int AS expected
+    FROM unnest(tsvector_to_array(to_tsvector('english', ${positive}))) AS w(lexeme)
+    LEFT JOIN search_lexemes l ON l.lexeme = w.lexeme`;
 }
 
 function orderBy(sort: SearchSort, now: Date): Prisma.Sql {

@@ -1,33 +1,46 @@
 import { describe, expect, it } from "vitest";
-import { MATCH_END, MATCH_START, escapeHtml, segmentsToHtml, segmentsToText, toSegments } from "@/lib/search/highlight";
+import { markMatches, segmentsToHtml, segmentsToText, wordsOf } from "@/lib/search/highlight";
 
-const mark = (text: string) => `${MATCH_START}${text}${MATCH_END}`;
-
-describe("toSegments", () => {
-  it("splits highlighted text into plain and matched segments", () => {
-    expect(toSegments(`We ${mark("distil")} large ${mark("models")}.`)).toEqual([
+describe("markMatches", () => {
+  it("marks every word whose English stem is one of the lexemes, whatever its form or case", () => {
+    // "distil", "models": the lexemes Postgres makes of "distilling models".
+    expect(markMatches("We distilled Large MODELS into a model.", ["distil", "model"])).toEqual([
       { text: "We ", match: false },
-      { text: "distil", match: true },
-      { text: " large ", match: false },
-      { text: "models", match: true },
+      { text: "distilled", match: true },
+      { text: " Large ", match: false },
+      { text: "MODELS", match: true },
+      { text: " into a ", match: false },
+      { text: "model", match: true },
       { text: ".", match: false },
     ]);
   });
 
-  it("handles a match at the start, adjacent matches and text without any", () => {
-    expect(toSegments(`${mark("a")}${mark("b")} c`)).toEqual([
-      { text: "a", match: true },
-      { text: "b", match: true },
-      { text: " c", match: false },
+  it("marks the parts of hyphenated words and leaves words that only start alike", () => {
+    expect(markMatches("Self-supervised selfish modelling", ["self", "supervis"])).toEqual([
+      { text: "Self", match: true },
+      { text: "-", match: false },
+      { text: "supervised", match: true },
+      { text: " selfish modelling", match: false },
     ]);
-    expect(toSegments("no matches")).toEqual([{ text: "no matches", match: false }]);
-    expect(toSegments("")).toEqual([]);
   });
 
-  it("uses sentinels that plain text and HTML never produce", () => {
-    expect(MATCH_START).toBe("\u27E6");
-    expect(MATCH_END).toBe("\u27E7");
-    expect(escapeHtml(MATCH_START + MATCH_END)).toBe(MATCH_START + MATCH_END);
+  it("keeps the text exactly as written, markup and sentinel-like characters included", () => {
+    const text = `\u27E6forged\u27E7 <b>gazelle</b> & "x"`;
+    const segments = markMatches(text, ["gazell"]);
+    expect(segmentsToText(segments)).toBe(text);
+    expect(segments.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["gazelle"]);
+  });
+
+  it("returns the text unmarked when nothing matches, and nothing for no text", () => {
+    expect(markMatches("no matches", ["zebra"])).toEqual([{ text: "no matches", match: false }]);
+    expect(markMatches("", ["zebra"])).toEqual([]);
+  });
+});
+
+describe("wordsOf", () => {
+  it("splits at everything but letters and digits, as Postgres' parser does", () => {
+    const text = "GPT-4's ünïcode, x2";
+    expect(wordsOf(text, []).map(({ start, end }) => text.slice(start, end))).toEqual(["GPT", "4", "s", "ünïcode", "x2"]);
   });
 });
 
@@ -54,7 +67,7 @@ describe("segmentsToHtml", () => {
   });
 
   it("round-trips to the same text with segmentsToText", () => {
-    const text = `x < y & "z" ${mark("w")}`;
-    expect(segmentsToText(toSegments(text))).toBe(`x < y & "z" w`);
+    const text = `x < y & "z" w`;
+    expect(segmentsToText(markMatches(text, ["w"]))).toBe(text);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { MATCH_END, MATCH_START, segmentsToHtml, segmentsToText } from "@/lib/search/highlight";
+import { segmentsToHtml, segmentsToText } from "@/lib/search/highlight";
 import { SearchInputError, searchPapers, type SearchOptions } from "@/lib/search/search-papers";
 import { rebuildSearchVocabulary } from "@/lib/search/vocabulary";
 import { resetDatabase } from "../setup/reset-database";
@@ -34,9 +34,9 @@ const papers: TestPaper[] = [
   // HTML in the text: the title keeps it whole, the snippet must never pass it on as markup.
   { id: "g00000000001", title: `Robust <script>alert(1)</script> "models" & more`, abstract: `We study <script>alert(1)</script> & robustness under "attack".`, publishedAt: "2026-11-16T12:00:00Z" },
   // Snippets: two words far apart in a long abstract, one of them said three times.
-  { id: "i00000000001", title: "Field notes", abstract: `Ibex ${"filler words about nothing in particular here. ".repeat(12)}ibex again, and a lynx ${"more filler text that says nothing. ".repeat(12)}ibex.`, publishedAt: "2026-11-18T12:00:00Z" },
-  // Sentinels in the source text.
-  { id: "h00000000001", title: "Gazelle herds", abstract: `${MATCH_START}forged${MATCH_END} marks near gazelle sightings.`, publishedAt: "2026-11-17T12:00:00Z" },
+  { id: "i00000000001", title: "Field notes", abstract: `Ibex, and ibex again. ${"Filler words about nothing in particular here. ".repeat(12)}A lynx ${"more filler text that says nothing. ".repeat(12)}ibex.`, publishedAt: "2026-11-18T12:00:00Z" },
+  // Text shaped like the marks ts_headline once used, and like HTML marks.
+  { id: "h00000000001", title: "Gazelle herds", abstract: `\u27E6forged\u27E7 <mark>marks</mark> near gazelle sightings.`, publishedAt: "2026-11-17T12:00:00Z" },
 ];
 
 const search = (options: Partial<SearchOptions> & { q: string }) =>
@@ -150,19 +150,18 @@ describe("searchPapers", () => {
     expect(html.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
   });
 
-  // In fragment mode ts_headline replaces anything shaped like an HTML tag with a
-  // space; search-papers.ts shields < and > so "<script>" (or "<think>") survives.
+  // ts_headline, which once made snippets, dropped anything shaped like an HTML tag.
   it("keeps tag-like text of an abstract in the snippet's segments", async () => {
     const [hit] = (await search({ q: "robustness" })).hits;
     expect(segmentsToText(hit.snippet)).toContain("<script>alert(1)</script>");
   });
 
-  it("cannot be made to mark text by sentinels inside an abstract", async () => {
+  it("cannot be made to mark text by marks written inside an abstract", async () => {
     const [hit] = (await search({ q: "gazelle" })).hits;
     expect(hit.id).toBe("h00000000001");
     expect(hit.snippet.filter((s) => s.match).map((s) => s.text)).toEqual(["gazelle"]);
-    expect(segmentsToText(hit.snippet)).toMatch(/^forged marks near gazelle sightings\.?$/);
-    expect(segmentsToHtml(hit.snippet)).not.toContain("<mark>forged</mark>");
+    expect(segmentsToText(hit.snippet)).toBe("\u27E6forged\u27E7 <mark>marks</mark> near gazelle sightings.");
+    expect(segmentsToHtml(hit.snippet)).toBe("\u27E6forged\u27E7 &lt;mark&gt;marks&lt;/mark&gt; near <mark>gazelle</mark> sightings.");
   });
 
   it("searches the correction and says so when a misspelt query finds nothing", async () => {
