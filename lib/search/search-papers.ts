@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { markMatches, type Segment } from "./highlight";
+import type { Segment } from "./highlight";
+import { markMatches } from "./mark-matches";
 import { hasPositiveTerm, parseQuery } from "./parse-query";
 import { MAX_RESULTS } from "./schema";
 import { searchPageSql, type SearchPageOptions, type SearchPageRow } from "./search-statement";

@@ -1,7 +1,8 @@
 // A search result's snippet: the passage of its abstract around the query's words.
-// Chosen here from the words' matches (lib/search/highlight.ts), as ts_headline did in
+// Chosen here from the words' matches (lib/search/mark-matches.ts), as ts_headline did in
 // the database with MaxWords=28 and, for several words, MaxFragments=2.
-import { markWords, wordsOf, type Segment, type Word } from "./highlight";
+import type { Segment } from "./highlight";
+import { markWords, wordsOf, type Word } from "./mark-matches";
 
 /** Words in a passage when one is shown. */
 export const PASSAGE_WORDS = 28;

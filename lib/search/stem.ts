@@ -3,7 +3,7 @@
 // same algorithm generated from the same Snowball source, and agreed with
 // ts_lexize('english_stem', word) on all 77,172 words of the 1M-paper bench corpus.
 // Search marks a word of a title or abstract as a match when its stem is one of the
-// query's lexemes (lib/search/highlight.ts), so the marks follow Postgres' matching.
+// query's lexemes (lib/search/mark-matches.ts), so the marks follow Postgres' matching.
 import { newStemmer } from "snowball-stemmers";
 
 const english = newStemmer("english");

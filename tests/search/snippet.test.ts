@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { segmentsToText, type Segment } from "@/lib/search/highlight";
+import { markMatches } from "@/lib/search/mark-matches";
 import { PASSAGE_SEPARATOR, PASSAGE_WORDS, TWO_PASSAGE_WORDS, snippetOf } from "@/lib/search/snippet";
+import { stemOf } from "@/lib/search/stem";
 
 const marked = (segments: Segment[]) => segments.filter((segment) => segment.match).map((segment) => segment.text);
 const wordCount = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -57,5 +60,35 @@ describe("snippetOf", () => {
     expect(marked(segments)).toEqual([]);
     expect(segmentsToText(segments).startsWith("filler0 filler1")).toBe(true);
     expect(wordCount(segmentsToText(segments))).toBe(PASSAGE_WORDS);
+  });
+});
+
+describe("snippetOf and markMatches, for any text", () => {
+  // Words that stem alike ("model", "models", "modelling"), words that only start alike,
+  // markup, sentinel-like characters and non-ASCII letters.
+  const pieces = fc.constantFrom("model", "Models", "modelling", "mode", "ibex", "lynx", "the", "<b>", "&", "\u27E6", "é", "İstanbul", "-", ".", " ", " ", " ");
+  const text = fc.array(pieces, { maxLength: 300 }).map((parts) => parts.join(""));
+  const lexemes = fc.subarray(["model", "ibex", "lynx", "istanbul"]);
+
+  it("keeps the text as written: markMatches gives it back whole, snippetOf gives back pieces of it", () => {
+    fc.assert(
+      fc.property(text, lexemes, fc.constantFrom<1 | 2>(1, 2), (text, lexemes, passages) => {
+        expect(segmentsToText(markMatches(text, lexemes))).toBe(text);
+        for (const passage of segmentsToText(snippetOf(text, lexemes, passages)).split(PASSAGE_SEPARATOR)) {
+          expect(text).toContain(passage);
+        }
+      }),
+    );
+  });
+
+  it("marks whole words whose stem is one of the lexemes, and nothing else", () => {
+    fc.assert(
+      fc.property(text, lexemes, (text, lexemes) => {
+        for (const segment of markMatches(text, lexemes)) {
+          if (segment.match) expect(lexemes).toContain(stemOf(segment.text.toLowerCase()));
+          else for (const [word] of segment.text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) expect(lexemes).not.toContain(stemOf(word.toLowerCase()));
+        }
+      }),
+    );
   });
 });
