@@ -3,8 +3,9 @@
 // vocabulary expects it to match, which decides how its matches are read), reads the
 // newest MAX_RESULTS matches (lib/search/newest-matches.ts), ranks them by the
 // requested sort, and describes the requested page of them (title, abstract, votes,
-// authors; lib/search/snippet.ts marks the matches in Node). Only these candidates are ranked: ranking every match of a
-// common word is what makes full-text search slow at scale.
+// authors; lib/search/snippet.ts marks the matches in Node). Only these candidates are
+// ranked: ranking every match of a common word is what makes full-text search slow at
+// scale.
 import { Prisma } from "@/lib/db/generated/client";
 import { dayRange } from "@/lib/papers/daily";
 import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";

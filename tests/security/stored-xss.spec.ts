@@ -49,11 +49,20 @@ async function databaseUrl(): Promise<string> {
 
 /** `npm run ingest -- <args>` against the app's database; its output, for the log. */
 async function ingest(args: string[], env: Record<string, string>): Promise<string> {
-  const { stdout, stderr } = await run("npx", ["tsx", "scripts/ingest.ts", ...args], {
-    env: { ...process.env, ...env, DEMO_DATA: "off" },
-    timeout: 180_000,
-  });
-  return stdout + stderr;
+  try {
+    const { stdout, stderr } = await run("npx", ["tsx", "scripts/ingest.ts", ...args], {
+      env: { ...process.env, ...env, DEMO_DATA: "off" },
+      timeout: 180_000,
+    });
+    return stdout + stderr;
+  } catch (error) {
+    // execFile's message holds stderr (the progress bar) only: the run's own line, which
+    // says why it failed, is on stdout.
+    const { stdout = "", signal = null } = error as { stdout?: string; signal?: string | null };
+    throw new Error(`${(error as Error).message}
+signal: ${signal}
+${stdout}`);
+  }
 }
 
 /** Logs in in its own context and votes for `paperId`: a vote expires the cached trending lists. */
