@@ -56,7 +56,8 @@ export async function bulkImport(options: {
       await tx.$executeRaw`ANALYZE ingest_stage`;
 
       onPhase?.("merging");
-      const counts = await mergeStaged(tx);
+      // Every paper is new: its vocabulary is counted once, in parallel, not as changes.
+      const counts = await mergeStaged(tx, { recountVocabulary: true });
 
       onPhase?.("indexing");
       await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);

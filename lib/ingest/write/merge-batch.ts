@@ -13,7 +13,7 @@ import type { Database } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { paperIdFor } from "@/lib/papers/paper-id";
 import { titleKey } from "@/lib/papers/title-key";
-import { updateSearchVocabulary } from "@/lib/search/vocabulary";
+import { recountSearchVocabulary, updateSearchVocabulary } from "@/lib/search/vocabulary";
 import type { IngestRecord, IngestSource } from "../record";
 
 export type MergeCounts = { inserted: number; updated: number; unchanged: number };
@@ -122,10 +122,15 @@ export async function appendToStage(
 
 /**
  * Merges everything staged into papers, authors and observations, and keeps the search
- * vocabulary current. Returns what it inserted and updated; the rest of the staged
- * records changed nothing.
+ * vocabulary current: by the batch's changes, or, with `recountVocabulary` (a bulk
+ * import, whose papers are all new), counted afresh from every paper, which Postgres
+ * spreads over its parallel workers. Returns what it inserted and updated; the rest of
+ * the staged records changed nothing.
  */
-export async function mergeStaged(tx: Prisma.TransactionClient): Promise<Omit<MergeCounts, "unchanged">> {
+export async function mergeStaged(
+  tx: Prisma.TransactionClient,
+  { recountVocabulary = false }: { recountVocabulary?: boolean } = {},
+): Promise<Omit<MergeCounts, "unchanged">> {
   // One row per identity in the batch: the highest version, then the last seen.
   await tx.$executeRaw`
     DELETE FROM ingest_stage s USING ingest_stage t
@@ -178,11 +183,13 @@ export async function mergeStaged(tx: Prisma.TransactionClient): Promise<Omit<Me
     FROM ingest_stage s LEFT JOIN papers p ON p.id = s.paper_id`;
 
   // What the vocabulary must learn and forget: new papers, and changed titles or abstracts.
-  await tx.$executeRaw`
-    CREATE TEMP TABLE ingest_text_changes ON COMMIT DROP AS
-    SELECT m.id, p.title AS old_title, p.abstract AS old_abstract, m.title, m.abstract
-    FROM ingest_merged m LEFT JOIN papers p ON p.id = m.id
-    WHERE p.id IS NULL OR (p.title, p.abstract) IS DISTINCT FROM (m.title, m.abstract)`;
+  if (!recountVocabulary) {
+    await tx.$executeRaw`
+      CREATE TEMP TABLE ingest_text_changes ON COMMIT DROP AS
+      SELECT m.id, p.title AS old_title, p.abstract AS old_abstract, m.title, m.abstract
+      FROM ingest_merged m LEFT JOIN papers p ON p.id = m.id
+      WHERE p.id IS NULL OR (p.title, p.abstract) IS DISTINCT FROM (m.title, m.abstract)`;
+  }
 
   // Counted in SQL: a bulk import writes a million rows, which need not travel back.
   const [written] = await tx.$queryRaw<{ inserted: number; updated_ids: string[] }[]>`
@@ -209,7 +216,8 @@ export async function mergeStaged(tx: Prisma.TransactionClient): Promise<Omit<Me
            coalesce(array_agg(id) FILTER (WHERE NOT is_new), '{}') AS updated_ids
     FROM written`;
 
-  await updateSearchVocabulary(tx, "ingest_text_changes");
+  if (recountVocabulary) await recountSearchVocabulary(tx);
+  else await updateSearchVocabulary(tx, "ingest_text_changes");
   const authorsChanged = await writeAuthors(tx);
   await tx.$executeRaw`
     INSERT INTO paper_observations (paper_id, source, observed_at, upvotes, github_stars, comments, featured_at)
