@@ -1,8 +1,9 @@
 // The search vocabulary: search_words (unstemmed words, for "Did you mean") and
 // search_lexemes (stemmed lexemes with document frequencies, for similar papers).
 // Ingest batches keep both current with updateSearchVocabulary, inside their own
-// transaction; rebuildSearchVocabulary recomputes them from every paper (the demo
-// load, tests, or repair after papers changed behind the app's back).
+// transaction; recountSearchVocabulary recomputes them from every paper (a bulk import,
+// and rebuildSearchVocabulary: the demo load, tests, or repair after papers changed
+// behind the app's back).
 import type { Database } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
