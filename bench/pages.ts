@@ -281,7 +281,7 @@ const SETTLE_TIMEOUT_MS = 120_000;
 async function checkPage(origin: string, page: Page, headers: Record<string, string>): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
-    const response = await fetch(`${origin}${page.nthPath?.(nthRequest++) ?? page.path}`, { headers });
+    const response = await fetch(`${origin}${nextPath(page)}`, { headers });
     await response.arrayBuffer();
     if (response.status === 200) {
       const encoding = response.headers.get("content-encoding");
@@ -296,10 +296,12 @@ async function checkPage(origin: string, page: Page, headers: Record<string, str
 /** Distinct searches go on from where the last load left off, so none repeats within a run's minute. */
 let nthRequest = 0;
 
+/** The path the next request for `page` asks for. */
+const nextPath = (page: Page) => page.nthPath?.(nthRequest++) ?? page.path;
+
 function load(origin: string, page: Page, headers: Record<string, string>, connections: number, seconds: number): Promise<autocannon.Result> {
-  const { nthPath } = page;
-  const requests = nthPath && [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: nthPath(nthRequest++) }) }];
-  return autocannon({ url: nthPath ? origin : `${origin}${page.path}`, headers, connections, duration: seconds, timeout: 30, ...(requests && { requests }) });
+  const requests = page.nthPath && [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: nextPath(page) }) }];
+  return autocannon({ url: page.nthPath ? origin : `${origin}${page.path}`, headers, connections, duration: seconds, timeout: 30, ...(requests && { requests }) });
 }
 
 function toPageResult(page: Page, app: App, result: autocannon.Result): PageResult {

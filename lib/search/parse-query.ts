@@ -29,6 +29,11 @@ export function hasPositiveTerm(terms: QueryTerm[]): boolean {
   return terms.some((term) => !term.negated);
 }
 
+/** The terms a match must have (or, with OR, one of): all but the -exclusions. */
+export function positiveTerms(query: string): QueryTerm[] {
+  return parseQuery(query).filter((term) => !term.negated);
+}
+
 /** Lower-case words a spelling correction may replace (inside phrases too, never excluded ones). */
 export function correctableWords(terms: QueryTerm[]): string[] {
   const words = terms

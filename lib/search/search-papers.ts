@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Segment } from "./highlight";
 import { markMatches } from "./mark-matches";
-import { hasPositiveTerm, parseQuery } from "./parse-query";
+import { hasPositiveTerm, parseQuery, positiveTerms } from "./parse-query";
 import { MAX_RESULTS } from "./schema";
 import { searchPageSql, type SearchPageOptions, type SearchPageRow } from "./search-statement";
 import { snippetOf } from "./snippet";
@@ -71,7 +71,7 @@ async function runSearch(options: SearchOptions): Promise<SearchResult> {
     throw new SearchInputError("That search has only very common words, which search ignores. Try more specific words.");
   }
   // Several words: up to two passages, so that words far apart each show.
-  const passages = parseQuery(options.q).filter((term) => !term.negated).length > 1 ? 2 : 1;
+  const passages = positiveTerms(options.q).length > 1 ? 2 : 1;
   return {
     query: options.q,
     total: found,

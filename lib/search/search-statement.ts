@@ -10,7 +10,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { dayRange } from "@/lib/papers/daily";
 import { AGE_OFFSET_HOURS, PERIOD_RULES } from "@/lib/trending/formula";
 import { newestMatchesSql } from "./newest-matches";
-import { parseQuery, type QueryTerm } from "./parse-query";
+import { positiveTerms } from "./parse-query";
 import { MAX_RESULTS, type SearchSort } from "./schema";
 
 export type SearchPageOptions = {
@@ -46,7 +46,6 @@ export type SearchPageRow = { usable: boolean; lexemes: string[]; found: number 
 
 export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
   const { q, sort, limit, offset, now } = options;
-  const positiveTerms = parseQuery(q).filter((term) => !term.negated);
   const tsquery = Prisma.sql`websearch_to_tsquery('english', ${q})`;
   // ts_rank_cd (cover density: how close together the matched terms sit) with
   // normalization 1 (divide by 1 + log(length)) so long abstracts don't win by
@@ -64,7 +63,7 @@ export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
     expected: Prisma.sql`(SELECT CASE WHEN usable THEN expected END FROM inspection)`,
   });
   return Prisma.sql`
-    WITH inspection AS MATERIALIZED (${inspectionSql(q, positiveTerms)}),
+    WITH inspection AS MATERIALIZED (${inspectionSql(q)}),
     candidates AS MATERIALIZED (${newest}),
     ranked AS (
       SELECT c.id, c.published_at, c.rank,
@@ -97,8 +96,8 @@ export function searchPageSql(options: SearchPageOptions): Prisma.Sql {
  * frequencies: all words must appear unless the query says OR, so the rarest word's
  * count bounds the matches (the sum, with OR).
  */
-function inspectionSql(q: string, positiveTerms: QueryTerm[]): Prisma.Sql {
-  const positive = positiveTerms.map((term) => term.text).join(" ");
+function inspectionSql(q: string): Prisma.Sql {
+  const positive = positiveTerms(q).map((term) => term.text).join(" ");
   const alternatives = /(^|\s)or(\s|$)/i.test(q);
   return Prisma.sql`
     SELECT querytree(websearch_to_tsquery('english', ${q})) NOT IN ('T', '') AS usable,
