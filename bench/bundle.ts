@@ -1,7 +1,8 @@
 // `npm run bench -- bundle`: the JavaScript a first visit downloads, gzipped, for `/`,
 // `/search?q=…` and a paper page, measured the way a browser meets it: the production
 // app (`npm start`, embedded database, demo data) serves the page, and every
-// `<script src>` of its HTML is fetched and gzipped. Target: under 90 kB on `/`.
+// `<script src>` and script preload of its HTML is fetched and gzipped. Target: under 90 kB
+// on `/`. The HTML's own gzipped size is reported beside it.
 // `noModule` scripts (Next's polyfills) are counted apart: browsers with ES modules, every
 // current one, never fetch them. In the same run, the floor: what a blank page of the same
 // Next.js loads (bench/blank-next-app.ts).
@@ -28,7 +29,8 @@ const TARGET_HOME_KB = 90;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 /** One page's scripts: what a current browser fetches, and apart, the noModule ones it skips. */
-type PageBundle = { path: string; scripts: number; rawKB: number; gzipKB: number; legacyOnly: { scripts: number; gzipKB: number } };
+/** `htmlGzipKB`: the page's own HTML, gzipped as the scripts are (its inline RSC payload included). */
+type PageBundle = { path: string; scripts: number; rawKB: number; gzipKB: number; legacyOnly: { scripts: number; gzipKB: number }; htmlGzipKB: number };
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { port: { type: "string", default: "3190" }, save: { type: "boolean", default: true }, "no-save": { type: "boolean" }, help: { type: "boolean" } } });
@@ -60,11 +62,11 @@ export async function main(argv: string[]): Promise<void> {
 
 async function measure(origin: string, page: string): Promise<PageBundle> {
   const html = await fetchText(`${origin}${page}`);
-  // Every script the page loads by itself; inline scripts (the RSC payload) are data, not code.
-  const tags = new Map([...html.matchAll(/<script\b[^>]*>/g)].flatMap(([tag]) => {
-    const src = /\ssrc="([^"]+)"/.exec(tag)?.[1];
-    return src ? [[src.replaceAll("&amp;", "&"), /\snomodule\b/i.test(tag)] as const] : [];
-  }));
+  // Every script the page loads by itself, and every one it preloads (a browser fetches those
+  // too); inline scripts (the RSC payload) are data, not code: they count in the HTML's size.
+  const preloads = [...html.matchAll(/<link\b[^>]*>/g)].flatMap(([tag]) => (/\bas="script"|\brel="modulepreload"/.test(tag) ? [[/\shref="([^"]+)"/.exec(tag)?.[1], false] as const] : []));
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => [/\ssrc="([^"]+)"/.exec(tag)?.[1], /\snomodule\b/i.test(tag)] as const);
+  const tags = new Map([...preloads, ...scripts].flatMap(([src, noModule]) => (src ? [[src.replaceAll("&amp;", "&"), noModule] as const] : [])));
   const loaded = { scripts: 0, raw: 0, gzip: 0 };
   const legacyOnly = { scripts: 0, gzip: 0 };
   for (const [src, noModule] of tags) {
@@ -79,12 +81,13 @@ async function measure(origin: string, page: string): Promise<PageBundle> {
     loaded.raw += body.length;
     loaded.gzip += gzip;
   }
-  return { path: page, scripts: loaded.scripts, rawKB: loaded.raw / 1024, gzipKB: loaded.gzip / 1024, legacyOnly: { scripts: legacyOnly.scripts, gzipKB: legacyOnly.gzip / 1024 } };
+  const htmlGzipKB = gzipSync(html, { level: 9 }).length / 1024;
+  return { path: page, scripts: loaded.scripts, rawKB: loaded.raw / 1024, gzipKB: loaded.gzip / 1024, legacyOnly: { scripts: legacyOnly.scripts, gzipKB: legacyOnly.gzip / 1024 }, htmlGzipKB };
 }
 
 function printTable(pages: PageBundle[]): void {
-  const rows = pages.map((p) => [p.path, String(p.scripts), p.rawKB.toFixed(1), p.gzipKB.toFixed(1), `${p.legacyOnly.scripts} (${p.legacyOnly.gzipKB.toFixed(1)} kB)`]);
-  const header = ["page", "scripts", "raw kB", "gzip kB", "noModule, not counted"];
+  const rows = pages.map((p) => [p.path, String(p.scripts), p.rawKB.toFixed(1), p.gzipKB.toFixed(1), `${p.legacyOnly.scripts} (${p.legacyOnly.gzipKB.toFixed(1)} kB)`, p.htmlGzipKB.toFixed(1)]);
+  const header = ["page", "scripts", "raw kB", "gzip kB", "noModule, not counted", "HTML gzip kB"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log([line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n"));

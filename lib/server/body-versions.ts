@@ -9,6 +9,7 @@
 // gzip of recently sent bodies are kept, keyed by the string itself: every hit of one cache
 // entry hands over that string, or an equal one, and a Map finds a string it holds in well
 // under a microsecond, an equal copy of the 124 kB page in ~20 µs (against ~350 µs to hash it).
+// The trending list's scripts are taken out here too, as rarely (html-only-pages.ts).
 //
 // Next's compression wraps each response's `end` (next/dist/compiled/compression), and
 // must see the body already compressed (it then passes it through: "already encoded"), so
@@ -19,8 +20,11 @@ import { gzipSync } from "node:zlib";
 import fresh from "fresh";
 import { LRUCache } from "lru-cache";
 import Negotiator from "negotiator";
+import { isHtmlOnlyPage, withoutScripts } from "./html-only-pages";
 
 type VersionedBody = {
+  /** Whether the scripts were taken out (html-only-pages.ts): one page is always sent one way. */
+  scriptless: boolean;
   bytes: Buffer;
   etag: string;
   /**
@@ -42,14 +46,17 @@ const recentBodies = new LRUCache<string, VersionedBody>({
   sizeCalculation: (body, text) => text.length * 2 + body.bytes.length + (body.gzip?.length ?? 0),
 });
 
-/** The body as UTF-8 bytes (and gzip, once asked for), each with an ETag that changes whenever the bytes do. */
-export function versionedBody(text: string): VersionedBody {
+/**
+ * The body as UTF-8 bytes (and gzip, once asked for), each with an ETag that changes
+ * whenever the bytes do; `scriptless`: without its scripts (html-only-pages.ts).
+ */
+export function versionedBody(text: string, { scriptless = false } = {}): VersionedBody {
   let body = recentBodies.get(text);
-  if (!body) {
-    const bytes = Buffer.from(text, "utf8");
+  if (!body || body.scriptless !== scriptless) {
+    const bytes = Buffer.from(scriptless ? withoutScripts(text) : text, "utf8");
     // One version, two representations: each needs its own strong ETag.
     const hash = createHash("sha1").update(bytes).digest("base64url");
-    body = { bytes, etag: `"${hash}"`, gzipEtag: `"${hash}-gzip"` };
+    body = { scriptless, bytes, etag: `"${hash}"`, gzipEtag: `"${hash}-gzip"` };
     recentBodies.set(text, body);
   }
   return body;
@@ -107,10 +114,11 @@ type End = (chunk?: unknown, encoding?: unknown, callback?: unknown) => unknown;
 /**
  * Ends a whole page (`isWholePage`, the HTML as one string) through `end`: its ETag, a 304
  * with no body when the request names that ETag, else the bytes, gzipped when the client
- * takes it. Returns what `end` returned.
+ * takes it; the trending list without its scripts (html-only-pages.ts). Returns what `end`
+ * returned.
  */
 export function endWholePage(response: ServerResponse, end: End, html: string, callback: unknown): unknown {
-  const body = versionedBody(html);
+  const body = versionedBody(html, { scriptless: isHtmlOnlyPage(response) });
   const gzip = sendsGzip(response);
   const etag = gzip ? body.gzipEtag : body.etag;
   response.setHeader("ETag", etag);

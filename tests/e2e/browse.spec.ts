@@ -10,6 +10,25 @@ test("the home page lists the demo papers ranked by trending; this month holds a
   await expect(cards.first()).toContainText("votes");
 });
 
+test("the trending list loads no JavaScript, and its tabs, pages and search box work as links and forms", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(request.url());
+  });
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Trending period" }).getByRole("link", { name: "This month" }).click();
+  await expect(page).toHaveURL(/\/\?period=month$/);
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/\/\?period=month&page=2$/);
+  await expect(page.getByTestId("paper-card").first()).toContainText("31.");
+  expect(scripts).toEqual([]);
+
+  await page.getByRole("searchbox", { name: "Search papers" }).fill("diffusion");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=diffusion$/);
+  await expect(page.getByTestId("paper-card").first()).toBeVisible();
+});
+
 test("pagination reaches the last of the 513 papers", async ({ page }) => {
   await page.goto("/?period=month&page=18");
   const cards = page.getByTestId("paper-card");

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createServer, ServerResponse, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { versionedBody } from "@/lib/server/body-versions";
 import { BUFFERED_FROM_CHARS, encodingLongStrings, writeStringBodiesAsBuffers } from "@/lib/server/string-bodies-as-buffers";
 
@@ -163,6 +163,25 @@ describe("a whole page's version (ETag) and the 304 for a client that holds it",
       }
     } finally {
       server.close();
+    }
+  });
+
+  it("sends the trending list without its scripts in production (html-only-pages.ts), under the ETag of what it sends", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    const withScripts = `<html><head><script src="/_next/static/chunks/a.js" async=""></script></head><body>${page}<script>self.__next_f.push([1])</script></body></html>`;
+    const server = await serving(sendWhole(withScripts));
+    const identity = { headers: { "Accept-Encoding": "identity" } };
+    try {
+      const list = await server.ask(identity, "/?period=week");
+      const other = await server.ask(identity, "/about");
+      const scriptless = `<html><head></head><body>${page}</body></html>`;
+      expect(list.body.toString("utf8")).toBe(scriptless);
+      expect(list.response.headers.get("content-length")).toBe(String(Buffer.byteLength(scriptless)));
+      expect(list.response.headers.get("etag")).toBe(versionedBody(scriptless).etag);
+      expect(other.body.toString("utf8")).toBe(withScripts);
+    } finally {
+      server.close();
+      vi.unstubAllEnvs();
     }
   });
 

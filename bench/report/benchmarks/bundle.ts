@@ -5,7 +5,7 @@ import type { BaseRow } from "../rows";
 import { blocks, provenance, type Section } from "../section";
 import { evaluateTarget, type Measurement, type Target } from "../targets";
 
-type PageBundle = { path?: string; scripts?: number; rawKB?: number; gzipKB?: number; legacyOnly?: { scripts?: number; gzipKB?: number } };
+type PageBundle = { path?: string; scripts?: number; rawKB?: number; gzipKB?: number; legacyOnly?: { scripts?: number; gzipKB?: number }; htmlGzipKB?: number };
 /** `floor`: a blank page of the same Next.js (rows from before it was measured have none). */
 type BundleRow = BaseRow & { pages?: PageBundle[]; floor?: PageBundle };
 
@@ -16,7 +16,7 @@ const TARGET: Target = {
   bound: "<",
   unit: "kB",
   whenMissed:
-    "the framework alone is above it: a blank App Router page of the same Next.js and React loads ~131 kB gzip (the floor row under [bundle](#bundle): React DOM ~70 kB and Next's client runtime), and Paperboy's own client code adds ~4-5 kB. Tried (bench/README.md, \"bundle\"): client components only where there is interaction; every page works without JavaScript. Below the floor would mean another framework, or no client runtime on `/`.",
+    "the framework alone is above it: a blank App Router page of the same Next.js and React loads ~131 kB gzip (the floor row under [bundle](#bundle): React DOM ~70 kB and Next's client runtime), and Paperboy's own client code adds ~4-5 kB. Tried (bench/README.md, \"bundle\"): client components only where there is interaction; every page works without JavaScript; a webpack build (132 kB for the blank page). What meets it: `/` sent as HTML only.",
 };
 
 const home = (row: BundleRow) => row.pages?.find((page) => page.path === "/");
@@ -30,8 +30,8 @@ function measurements(rows: BundleRow[]): Measurement[] {
 
 function latestTable(row: BundleRow): string {
   const pages = [...(row.pages ?? []).map((page) => ({ ...page, label: page.path ? `\`${escapeCell(page.path)}\`` : "—" })), ...(row.floor ? [{ ...row.floor, label: "blank Next.js page (the floor)" }] : [])];
-  const lines = pages.map((page) => [page.label, ...[page.scripts, page.rawKB, page.gzipKB, page.legacyOnly?.gzipKB].map(formatNumber)]);
-  return markdownTable(["page", "scripts", "raw kB", "gzip kB", "noModule gzip kB (not counted)"], lines);
+  const lines = pages.map((page) => [page.label, ...[page.scripts, page.rawKB, page.gzipKB, page.legacyOnly?.gzipKB, page.htmlGzipKB].map(formatNumber)]);
+  return markdownTable(["page", "scripts", "raw kB", "gzip kB", "noModule gzip kB (not counted)", "HTML gzip kB"], lines);
 }
 
 function historyTable(rows: BundleRow[]): string {
@@ -44,7 +44,7 @@ export function bundleSection(input: BaseRow[]): Section {
   const rows = input as BundleRow[];
   const latest = rows[rows.length - 1];
   const markdown = blocks(
-    "First-load JavaScript of each page from the production build: every `<script src>` of its HTML, raw and gzipped (level 9), but the `noModule` ones (Next's polyfills, which browsers with ES modules never fetch; rows without a floor counted them). The floor is a blank page (one layout, one line of text) built by the same Next.js and React in the same run: what any App Router page loads.",
+    "First-load JavaScript of each page from the production build: every `<script src>` and script preload of its HTML, raw and gzipped (level 9), but the `noModule` ones (Next's polyfills, which browsers with ES modules never fetch; rows without a floor counted them). The floor is a blank page (one layout, one line of text) built by the same Next.js and React in the same run: what any App Router page loads. The trending list (`/`) is sent as HTML only, without scripts (lib/server/html-only-pages.ts); the HTML's own gzipped size, its inline RSC payload included where there is one, is in the last column (rows before it have none).",
     latest ? `Latest row: ${provenance(latest)}.` : "No rows yet: `npm run bench -- bundle` writes the first.",
     latest && latestTable(latest),
     latest && "### History",
