@@ -23,7 +23,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const cachedPath = cachedPageRewrite(request);
   const { pathname } = request.nextUrl;
   const cachedPage = cachedPath !== null || pathname.startsWith(CACHED_TRENDING_PREFIX) || pathname.startsWith(CACHED_SEARCH_PREFIX);
-  const security = requestSecurity(request, { cachedPage });
+  // The trending list reaches browsers without scripts (lib/server/html-only-pages.ts); a search's results keep theirs.
+  const trendingList = (cachedPath ?? pathname).startsWith(CACHED_TRENDING_PREFIX);
+  const security = requestSecurity(request, { cachedPage, scriptless: trendingList });
   const refusal = await firstRefusal(request, GUARDS);
   if (refusal) return withSecurityHeaders(refusal, security);
   const forward = { request: { headers: requestHeadersWithPolicy(request, security) } };

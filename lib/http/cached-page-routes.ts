@@ -7,8 +7,9 @@
 // string write, the proxy and compression"). What the proxy did for them is static, so
 // next.config.ts does it here:
 // - the rewrite of `/` to the default list's path;
-// - the headers: the policy without a nonce, the Cache-Control a browser must revalidate
-//   with, HSTS and upgrade-insecure-requests behind an https proxy.
+// - the headers: the policy without a nonce and without scripts (the list is sent without
+//   any, lib/server/html-only-pages.ts), the Cache-Control a browser must revalidate with,
+//   HSTS and upgrade-insecure-requests behind an https proxy.
 // The guards don't apply: a GET of a cached page changes nothing, is no search, and while
 // the database is down the page is still served from the cache (a database guard would
 // have refused it with a 503). Still through the proxy (its matcher lists them): `/` with
@@ -53,7 +54,7 @@ export function cachedPageRewrites(): Rewrite[] {
 export function cachedPageHeaders({ development }: { development: boolean }): HeaderRule[] {
   // What proxy.ts sets on a cached page: withSecurityHeaders' per-request part, without a nonce, and its Cache-Control.
   const headersFor = (https: boolean) => [
-    ...perRequestSecurityHeaders({ policy: contentSecurityPolicy({ nonce: null, https, development }), https }).map(([key, value]) => ({ key, value })),
+    ...perRequestSecurityHeaders({ policy: contentSecurityPolicy({ nonce: null, https, development, scriptless: true }), https }).map(([key, value]) => ({ key, value })),
     { key: "Cache-Control", value: CACHED_TRENDING_CACHE_CONTROL },
   ];
   const routes = [BARE_HOME, { source: `${CACHED_TRENDING_PREFIX}:path*`, missing: [] }];

@@ -11,12 +11,16 @@
 // so those pages alone get the policy without one (`nonce: null`). What they show (titles,
 // authors, abstracts, and on a search page the query itself) React escapes, which
 // tests/security/stored-xss.spec.ts checks with the policy bypassed, hostile queries included.
+// The trending list goes further: it reaches browsers without any script
+// (lib/server/html-only-pages.ts), so its policy allows none (`scriptless`), and an
+// injected script could not run there even if one got past React.
 
 /**
  * How a policy is built: the request's nonce (null for a page served from the cache, which
- * has none), and whether we are on https and in development.
+ * has none), whether the page is sent without scripts (in production only: development
+ * keeps them), and whether we are on https and in development.
  */
-export type PolicyContext = { nonce: string | null; https: boolean; development: boolean };
+export type PolicyContext = { nonce: string | null; https: boolean; development: boolean; scriptless?: boolean };
 
 /** 128 random bits, base64: unguessable, and the alphabet CSP's nonce-source grammar allows. */
 export function newNonce(): string {
@@ -25,14 +29,14 @@ export function newNonce(): string {
 }
 
 /** The directives, in order, each with its sources (an empty list: a directive that takes none). */
-export function cspDirectives({ nonce, https, development }: PolicyContext): [string, string[]][] {
+export function cspDirectives({ nonce, https, development, scriptless = false }: PolicyContext): [string, string[]][] {
   const directives: [string, string[]][] = [
     ["default-src", ["'self'"]],
     // 'strict-dynamic': the nonced scripts Next writes may load their chunks; a script
     // without the nonce (anything injected into the HTML) runs nowhere. Without a nonce:
     // our own files, and inline scripts. React in development rebuilds server stacks with
     // eval; production never evaluates strings.
-    ["script-src", [...(nonce ? ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"] : ["'self'", "'unsafe-inline'"]), ...(development ? ["'unsafe-eval'"] : [])]],
+    ["script-src", scriptless && !development ? ["'none'"] : [...(nonce ? ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"] : ["'self'", "'unsafe-inline'"]), ...(development ? ["'unsafe-eval'"] : [])]],
     // Stylesheets come from /_next/static (Tailwind, KaTeX); Next nonces the <style>s it
     // inlines. Development injects unnonced <style>s for hot reload.
     ["style-src", ["'self'", development || !nonce ? "'unsafe-inline'" : `'nonce-${nonce}'`]],

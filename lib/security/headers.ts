@@ -38,16 +38,21 @@ export function cameOverHttps(request: Request): boolean {
 }
 
 /**
- * `cachedPage`: the answer is a page Next serves from its cache (the trending list), rendered
- * once for every reader, so it holds no per-request nonce (lib/security/csp.ts says why).
+ * `cachedPage`: the answer is a page Next serves from its cache (the trending list, a
+ * search's results), rendered once for every reader, so it holds no per-request nonce
+ * (lib/security/csp.ts says why). `scriptless`: it is sent without scripts (the trending list).
  */
 export function requestSecurity(
   request: Request,
-  { cachedPage = false, development = process.env.NODE_ENV === "development" }: { cachedPage?: boolean; development?: boolean } = {},
+  {
+    cachedPage = false,
+    scriptless = false,
+    development = process.env.NODE_ENV === "development",
+  }: { cachedPage?: boolean; scriptless?: boolean; development?: boolean } = {},
 ): RequestSecurity {
   const nonce = cachedPage ? null : newNonce();
   const https = cameOverHttps(request);
-  return { nonce, https, policy: contentSecurityPolicy({ nonce, https, development }) };
+  return { nonce, https, policy: contentSecurityPolicy({ nonce, https, development, scriptless }) };
 }
 
 /** The headers that depend on the request: its policy, and HSTS when it came over https. */

@@ -16,7 +16,7 @@ describe("cached-page-routes", () => {
     const rules = cachedPageHeaders({ development: false });
     for (const https of [false, true]) {
       const request = new Request("http://localhost/", { headers: https ? { "X-Forwarded-Proto": "https" } : {} });
-      const fromProxy = withSecurityHeaders(new Response("x"), requestSecurity(request, { cachedPage: true, development: false })).headers;
+      const fromProxy = withSecurityHeaders(new Response("x"), requestSecurity(request, { cachedPage: true, scriptless: true, development: false })).headers;
       const matching = rules.filter((rule) => (rule.has ?? []).some((c) => c.key === "x-forwarded-proto") === https && rule.source === "/");
       expect(matching).toHaveLength(1);
       const fromConfig = new Map(matching[0]!.headers.map(({ key, value }) => [key.toLowerCase(), value]));

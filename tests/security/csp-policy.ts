@@ -41,11 +41,14 @@ const REQUIRED_EXACTLY: Record<string, string[]> = {
   "form-action": ["'self'"],
 };
 
-/** On the pages served from Next's cache (the trending list), which hold no per-request nonce (lib/security/csp.ts). */
+/** On the pages served from Next's cache (a search's results), which hold no per-request nonce (lib/security/csp.ts). */
 const CACHED_PAGE_EXACTLY: Record<string, string[]> = {
   "script-src": ["'self'", "'unsafe-inline'"],
   "style-src": ["'self'", "'unsafe-inline'"],
 };
+
+/** On the cached page sent without scripts (the trending list, lib/server/html-only-pages.ts): none may run. */
+const SCRIPTLESS_PAGE_EXACTLY: Record<string, string[]> = { ...CACHED_PAGE_EXACTLY, "script-src": ["'none'"] };
 
 /**
  * Checks a production policy; returns its nonce. Throws with the reason when it falls short:
@@ -53,19 +56,23 @@ const CACHED_PAGE_EXACTLY: Record<string, string[]> = {
  * for scripts or <style>s, any host or scheme but data: images), or a script-src without a
  * nonce and 'strict-dynamic' (an injected script would run). With `cachedPage`, the policy
  * of a page served from the cache: the same, except that scripts and <style>s are ours or
- * inline and there is no nonce (returns null).
+ * inline and there is no nonce (returns null); with `scriptless` too, no script at all.
  */
-export function checkPolicy(policy: string, { https, cachedPage = false }: { https: boolean; cachedPage?: boolean }): string | null {
+export function checkPolicy(
+  policy: string,
+  { https, cachedPage = false, scriptless = false }: { https: boolean; cachedPage?: boolean; scriptless?: boolean },
+): string | null {
   const directives = parsePolicy(policy);
   const fail = (why: string) => {
     throw new Error(`${why}\n  in: ${policy}`);
   };
-  const exactly = cachedPage ? { ...REQUIRED_EXACTLY, ...CACHED_PAGE_EXACTLY } : REQUIRED_EXACTLY;
+  const cachedExactly = scriptless ? SCRIPTLESS_PAGE_EXACTLY : CACHED_PAGE_EXACTLY;
+  const exactly = cachedPage ? { ...REQUIRED_EXACTLY, ...cachedExactly } : REQUIRED_EXACTLY;
   for (const [name, sources] of Object.entries(exactly)) {
     if (JSON.stringify(directives.get(name)) !== JSON.stringify(sources)) fail(`${name} must be exactly ${sources.join(" ")}`);
   }
   for (const [name, sources] of directives) {
-    if (cachedPage && name in CACHED_PAGE_EXACTLY) continue;
+    if (cachedPage && name in cachedExactly) continue;
     const allowed = ALLOWED_SOURCES[name];
     if (!allowed) fail(`unexpected directive ${name}`);
     const bad = sources.find((source) => !allowed!(source));

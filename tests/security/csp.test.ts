@@ -29,6 +29,19 @@ describe("contentSecurityPolicy", () => {
     expect(policy).not.toContain("strict-dynamic");
     // And the nonce policy's check refuses it, so a nonce-less policy can't reach other pages unnoticed.
     expect(() => checkPolicy(policy, { https: false })).toThrow();
+    // Nor may it stand where no script should run.
+    expect(() => checkPolicy(policy, { https: false, cachedPage: true, scriptless: true })).toThrow();
+  });
+
+  it("for the page sent without scripts (the trending list): no script runs, in production; development keeps its scripts", () => {
+    const policy = contentSecurityPolicy({ nonce: null, https: false, development: false, scriptless: true });
+    expect(checkPolicy(policy, { https: false, cachedPage: true, scriptless: true })).toBeNull();
+    expect(parsePolicy(policy).get("script-src")).toEqual(["'none'"]);
+    expect(parsePolicy(contentSecurityPolicy({ nonce: null, https: false, development: true, scriptless: true })).get("script-src")).toEqual([
+      "'self'",
+      "'unsafe-inline'",
+      "'unsafe-eval'",
+    ]);
   });
 });
 

@@ -14,13 +14,17 @@ import { checkPolicy } from "./csp-policy";
 const PAPER = paperIdFor(titleKey("Scaling Law with Learning Rate Annealing"));
 const TODAY = new Date().toISOString().slice(0, 10);
 
-/** `cachedPage`: served from Next's cache, with the policy that has no nonce (lib/security/csp.ts). */
-type Route = { path: string; status: number; method?: "GET" | "POST"; headers?: Record<string, string>; cachedPage?: true };
+/**
+ * `cachedPage`: served from Next's cache, with the policy that has no nonce (lib/security/csp.ts);
+ * `scriptless`: the trending list, sent without scripts, under a policy that allows none.
+ */
+type Route = { path: string; status: number; method?: "GET" | "POST"; headers?: Record<string, string>; cachedPage?: true; scriptless?: true };
 
 const ROUTES: Route[] = [
-  { path: "/", status: 200, cachedPage: true },
-  { path: "/?period=week&category=cs.LG", status: 200, cachedPage: true },
-  { path: "/?utm_source=newsletter", status: 200, cachedPage: true }, // plain `/`: next.config.ts, not the proxy
+  { path: "/", status: 200, cachedPage: true, scriptless: true },
+  { path: "/?period=week&category=cs.LG", status: 200, cachedPage: true, scriptless: true },
+  { path: "/?utm_source=newsletter", status: 200, cachedPage: true, scriptless: true }, // plain `/`: next.config.ts, not the proxy
+  { path: "/trending/month/all/2", status: 200, cachedPage: true, scriptless: true }, // the list's own path: next.config.ts too
   { path: "/?period=century", status: 404 }, // not rewritten to the cached page: "/" has no page of its own
   { path: "/search?q=security+headers", status: 200 }, // a search's first request renders per request; asked again, see the cache test
   { path: "/search?q=%20", status: 200 }, // an invalid one: /search says why, per request
@@ -56,7 +60,7 @@ async function fetchRoute(request: import("@playwright/test").APIRequestContext,
 }
 
 /** Asserts every security header of one response; returns the policy's nonce (null on a cached page). */
-function expectSecurityHeaders(response: APIResponse, { https, cachedPage = false }: { https: boolean; cachedPage?: boolean }): string | null {
+function expectSecurityHeaders(response: APIResponse, { https, cachedPage = false, scriptless = false }: { https: boolean; cachedPage?: boolean; scriptless?: boolean }): string | null {
   const headers = response.headers();
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
@@ -67,7 +71,7 @@ function expectSecurityHeaders(response: APIResponse, { https, cachedPage = fals
   else expect(headers["strict-transport-security"]).toBeUndefined();
   const policy = headers["content-security-policy"];
   expect(policy, "Content-Security-Policy").toBeTruthy();
-  return checkPolicy(policy!, { https, cachedPage });
+  return checkPolicy(policy!, { https, cachedPage, scriptless });
 }
 
 test.describe("security headers over HTTP", () => {
@@ -75,14 +79,14 @@ test.describe("security headers over HTTP", () => {
     test(`${route.method ?? "GET"} ${route.path} → ${route.status}`, async ({ request }) => {
       const response = await fetchRoute(request, route);
       expect(response.status()).toBe(route.status);
-      expectSecurityHeaders(response, { https: false, cachedPage: route.cachedPage });
+      expectSecurityHeaders(response, { https: false, cachedPage: route.cachedPage, scriptless: route.scriptless });
     });
   }
 
   test("behind an https proxy (X-Forwarded-Proto: https): HSTS and upgrade-insecure-requests on pages and the API", async ({ request }) => {
     for (const path of ["/", "/about", "/api/health", "/no-such-page"]) {
       const response = await request.get(path, { headers: { "X-Forwarded-Proto": "https" } });
-      expectSecurityHeaders(response, { https: true, cachedPage: path === "/" });
+      expectSecurityHeaders(response, { https: true, cachedPage: path === "/", scriptless: path === "/" });
     }
   });
 
