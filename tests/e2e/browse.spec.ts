@@ -23,7 +23,10 @@ test("the trending list loads no JavaScript, and its tabs, pages and search box 
   await expect(page.getByTestId("paper-card").first()).toContainText("31.");
   expect(scripts).toEqual([]);
 
-  await page.getByRole("searchbox", { name: "Search papers" }).fill("diffusion");
+  // No shortcut here, and the placeholder offers none.
+  const box = page.getByRole("searchbox", { name: "Search papers" });
+  await expect(box).toHaveAttribute("placeholder", "Search papers");
+  await box.fill("diffusion");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=diffusion$/);
   await expect(page.getByTestId("paper-card").first()).toBeVisible();

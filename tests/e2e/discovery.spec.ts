@@ -30,6 +30,8 @@ test("'/' focuses the search box, but not while typing in a field", async ({ pag
   }).toPass({ timeout: 10_000 });
   await page.keyboard.type("a/b");
   await expect(box).toHaveValue("a/b");
+  // The placeholder names the shortcut once it works.
+  await expect(box).toHaveAttribute("placeholder", "Search papers  ( / )");
 });
 
 test("a misspelt search suggests and searches the correction", async ({ page }) => {
