@@ -23,7 +23,7 @@ type Window = { from: number; to: number };
 export function snippetOf(text: string, lexemes: readonly string[], passages: 1 | 2): Segment[] {
   const words = wordsOf(text, lexemes);
   if (words.length <= PASSAGE_WORDS) return markWords(text, words);
-  const present = new Set(words.flatMap((word) => (word.lexeme ? [word.lexeme] : [])));
+  const present = lexemesIn(words, { from: 0, to: words.length });
 
   const one = bestWindow(words, PASSAGE_WORDS, present);
   if (passages === 1 || lexemesIn(words, one).size === present.size) return passageOf(text, words, one);
